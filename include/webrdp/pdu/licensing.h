@@ -1,0 +1,4 @@
+#ifndef WEBRDP_PDU_LICENSING_H
+#define WEBRDP_PDU_LICENSING_H
+#include "../utils.h"
+#endif

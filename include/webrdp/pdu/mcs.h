@@ -1,0 +1,4 @@
+#ifndef WEBRDP_PDU_MCS_H
+#define WEBRDP_PDU_MCS_H
+#include "../utils.h"
+#endif

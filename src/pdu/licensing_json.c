@@ -1,0 +1,5 @@
+/* placeholder: the licensing family's JSON forms and registry table go here */
+#include "pdu/kind.h"
+
+const wrdp_pdu_kind wrdp_pdu_kinds_licensing[1] = {{0}};
+const size_t wrdp_pdu_kinds_licensing_count = 0;

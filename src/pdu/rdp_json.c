@@ -1,0 +1,5 @@
+/* placeholder: the rdp family's JSON forms and registry table go here */
+#include "pdu/kind.h"
+
+const wrdp_pdu_kind wrdp_pdu_kinds_rdp[1] = {{0}};
+const size_t wrdp_pdu_kinds_rdp_count = 0;
