@@ -17,19 +17,16 @@ say() { printf 'build: %s\n' "$*"; }
 
 native() {
   say "native (gcc, ASan+UBSan) -> $NATIVE_DIR"
-  if [ ! -f $NATIVE_DIR/CMakeCache.txt ]; then
-    cmake -S . -B $NATIVE_DIR -DWRDP_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  fi
+  # (re)configured every time: cheap, and it picks up PDU kinds added to existing files
+  cmake -S . -B $NATIVE_DIR -DWRDP_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build $NATIVE_DIR -j"$JOBS"
   say "native: tool $NATIVE_DIR/webrdp, $(ctest --test-dir $NATIVE_DIR -N 2>/dev/null | sed -n 's/^Total Tests: //p') unit tests"
 }
 
 fuzz() {
   say "fuzz (clang, libFuzzer, ASan+UBSan) -> $FUZZ_DIR"
-  if [ ! -f $FUZZ_DIR/CMakeCache.txt ]; then
-    CC=clang cmake -S . -B $FUZZ_DIR -DWRDP_BUILD_FUZZ=ON -DWRDP_BUILD_TESTS=OFF -DWRDP_BUILD_TOOL=OFF \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  fi
+  CC=clang cmake -S . -B $FUZZ_DIR -DWRDP_BUILD_FUZZ=ON -DWRDP_BUILD_TESTS=OFF -DWRDP_BUILD_TOOL=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build $FUZZ_DIR -j"$JOBS"
   say "fuzz: $(grep -c . $FUZZ_DIR/fuzz-targets.txt 2>/dev/null || echo 0) targets listed in $FUZZ_DIR/fuzz-targets.txt"
 }
@@ -37,9 +34,7 @@ fuzz() {
 wasm() {
   scripts/wasm-deps.sh
   say "wasm (Emscripten $(emcc --version | sed -n '1s/.* \([0-9][0-9.]*\) .*/\1/p')) -> $WASM_DIR -> dist/"
-  if [ ! -f $WASM_DIR/CMakeCache.txt ]; then
-    emcmake cmake -S . -B $WASM_DIR -DCMAKE_BUILD_TYPE=MinSizeRel -DWRDP_BUILD_TESTS=OFF -DWRDP_BUILD_TOOL=OFF >/dev/null
-  fi
+  emcmake cmake -S . -B $WASM_DIR -DCMAKE_BUILD_TYPE=MinSizeRel -DWRDP_BUILD_TESTS=OFF -DWRDP_BUILD_TOOL=OFF >/dev/null
   cmake --build $WASM_DIR -j"$JOBS"
   mkdir -p dist
   cp $WASM_DIR/src/wasm/webrdp.wasm dist/webrdp.wasm
