@@ -10,6 +10,7 @@ WRDP_PDU_FAMILY_DECLARE(rdp)
 WRDP_PDU_FAMILY_DECLARE(caps)
 WRDP_PDU_FAMILY_DECLARE(licensing)
 WRDP_PDU_FAMILY_DECLARE(fastpath)
+WRDP_PDU_FAMILY_DECLARE(rdcleanpath)
 
 typedef struct family {
     const wrdp_pdu_kind *kinds;
@@ -24,6 +25,7 @@ static const family families[] = {
     {wrdp_pdu_kinds_caps, &wrdp_pdu_kinds_caps_count},
     {wrdp_pdu_kinds_licensing, &wrdp_pdu_kinds_licensing_count},
     {wrdp_pdu_kinds_fastpath, &wrdp_pdu_kinds_fastpath_count},
+    {wrdp_pdu_kinds_rdcleanpath, &wrdp_pdu_kinds_rdcleanpath_count},
 };
 
 size_t wrdp_pdu_kind_count(void)
