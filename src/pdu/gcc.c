@@ -110,6 +110,8 @@ int wrdp_gcc_client_data_blocks_decode(wrdp_cursor *c, wrdp_gcc_client_data_bloc
             return WRDP_ERR;
         out->blockTypes[out->blockCount++] = type;
     }
+    if (wrdp_cursor_ok(c) && out->blockCount == 0)
+        return wrdp_cursor_fail(c, "TS_UD_HEADER", "no data blocks");
     return wrdp_cursor_status(c);
 }
 
@@ -189,6 +191,8 @@ int wrdp_gcc_client_data_blocks_encode(const wrdp_gcc_client_data_blocks *in, wr
         if (block_end(w, mark))
             return WRDP_ERR;
     }
+    if (written == 0)
+        return wrdp_writer_fail(w, "client data blocks: no blocks");
     if (check_list(w, "client data blocks", in->blockCount, in->otherCount, npresent, written))
         return WRDP_ERR;
     return wrdp_writer_status(w);
@@ -230,6 +234,8 @@ int wrdp_gcc_server_data_blocks_decode(wrdp_cursor *c, wrdp_gcc_server_data_bloc
             return WRDP_ERR;
         out->blockTypes[out->blockCount++] = type;
     }
+    if (wrdp_cursor_ok(c) && out->blockCount == 0)
+        return wrdp_cursor_fail(c, "TS_UD_HEADER", "no data blocks");
     return wrdp_cursor_status(c);
 }
 
@@ -278,6 +284,8 @@ int wrdp_gcc_server_data_blocks_encode(const wrdp_gcc_server_data_blocks *in, wr
         if (block_end(w, mark))
             return WRDP_ERR;
     }
+    if (written == 0)
+        return wrdp_writer_fail(w, "server data blocks: no blocks");
     if (check_list(w, "server data blocks", in->blockCount, in->otherCount, npresent, written))
         return WRDP_ERR;
     return wrdp_writer_status(w);

@@ -248,7 +248,7 @@ typedef struct wrdp_gcc_client_data_blocks {
     wrdp_gcc_other_block other[WRDP_GCC_OTHER_BLOCKS_MAX];
 } wrdp_gcc_client_data_blocks;
 
-/* Reads blocks until the cursor is empty. */
+/* Reads blocks until the cursor is empty; a list has at least one block. */
 int wrdp_gcc_client_data_blocks_decode(wrdp_cursor *c, wrdp_gcc_client_data_blocks *out);
 int wrdp_gcc_client_data_blocks_encode(const wrdp_gcc_client_data_blocks *in, wrdp_writer *w);
 
