@@ -412,6 +412,29 @@ static void test_conference(void)
         CHECK_EQ(w.len - 9, 0x12a);
         wrdp_writer_free(&w);
     }
+    /* [MS-RDPBCGR] 4.1.3: the true connectPDU length, 8 bpp, blocks core, cluster, security, net */
+    if (!DECODE("vectors/pdu/spec41/gcc_conference_create_request.bin", wrdp_gcc_conference_create_request, &req)) {
+        CHECK_EQ(req.connectPDULength, 0x12a);
+        CHECK_EQ(req.userData.clientCoreData.colorDepth, WRDP_RNS_UD_COLOR_8BPP);
+        static const uint16_t order[4] = {WRDP_CS_CORE, WRDP_CS_CLUSTER, WRDP_CS_SECURITY, WRDP_CS_NET};
+        CHECK_EQ(req.userData.blockCount, 4);
+        CHECK_MEM(req.userData.blockTypes, order, sizeof order);
+        check_security(&req.userData.clientSecurityData);
+        check_network3(&req.userData.clientNetworkData);
+        check_cluster(&req.userData.clientClusterData);
+        wrdp_gcc_client_core_data core = req.userData.clientCoreData;
+        core.colorDepth = WRDP_RNS_UD_COLOR_4BPP; /* the one difference from IronRDP's core block */
+        check_core_to_selected(&core);
+        /* the default length is the one the spec prints */
+        size_t len;
+        const uint8_t *spec = load("vectors/pdu/spec41/gcc_conference_create_request.bin", &len);
+        req.connectPDULength = 0;
+        wrdp_writer w;
+        wrdp_writer_init(&w, 0, NULL);
+        CHECK(wrdp_gcc_conference_create_request_encode(&req, &w) == WRDP_OK);
+        CHECK(w.len == len && memcmp(w.data, spec, len) == 0);
+        wrdp_writer_free(&w);
+    }
     static wrdp_gcc_conference_create_response rsp;
     if (!DECODE(V "gcc_conference_create_response.bin", wrdp_gcc_conference_create_response, &rsp)) {
         CHECK_EQ(rsp.nodeID, 0x79f3);
@@ -547,6 +570,7 @@ static void test_truncations(void)
     } t[] = {
         {"gcc_conference_create_request", V "gcc_conference_create_request.bin", true},
         {"gcc_conference_create_response", V "gcc_conference_create_response.bin", true},
+        {"gcc_conference_create_request", "vectors/pdu/spec41/gcc_conference_create_request.bin", true},
         {"gcc_client_data_blocks", V "client_gcc_blocks_all.bin", false},
         {"gcc_client_data_blocks", V "client_gcc_blocks_reordered.bin", false},
         {"gcc_client_data_blocks", V "client_gcc_blocks_core_sec_net.bin", false},
