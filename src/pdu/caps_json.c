@@ -571,6 +571,15 @@ static int set_from_json_of_type(const wrdp_json *v, uint16_t type, wrdp_caps_se
     return caps_set_body_from_json(v, type, out, a, err);
 }
 
+/* A standalone body must have bytes: an empty one (a Font set with no body) has nothing to
+ * decode on its own and would encode to nothing; the whole-set kinds cover it. */
+static int body_kind_decode(wrdp_cursor *c, uint16_t type, wrdp_caps_set *out)
+{
+    if (wrdp_cursor_ok(c) && wrdp_cursor_remaining(c) == 0)
+        return wrdp_cursor_fail(c, "capabilityData", "empty body");
+    return wrdp_caps_set_body_decode(c, type, out);
+}
+
 #define SET_KIND(N, TYPE)                                                                                         \
     static int caps_##N##_decode(wrdp_cursor *c, wrdp_caps_set *o) { return decode_set_of_type(c, TYPE, o); }     \
     static int caps_##N##_encode(const wrdp_caps_set *i, wrdp_writer *w) { return wrdp_caps_set_encode(i, w); }   \
@@ -584,7 +593,7 @@ static int set_from_json_of_type(const wrdp_json *v, uint16_t type, wrdp_caps_se
 #define BODY_KIND(N, TYPE)                                                                                        \
     static int caps_##N##_body_decode(wrdp_cursor *c, wrdp_caps_set *o)                                           \
     {                                                                                                             \
-        return wrdp_caps_set_body_decode(c, TYPE, o);                                                             \
+        return body_kind_decode(c, TYPE, o);                                                                      \
     }                                                                                                             \
     static int caps_##N##_body_encode(const wrdp_caps_set *i, wrdp_writer *w)                                     \
     {                                                                                                             \
@@ -748,7 +757,7 @@ const wrdp_pdu_kind wrdp_pdu_kinds_caps[] = {
     WRDP_PDU_KIND_ENTRY("caps_surface_commands", "Surface Commands Capability Set (2.2.7.2.9)", caps_surface_commands, wrdp_caps_set),
     WRDP_PDU_KIND_ENTRY("caps_bitmap_codecs", "Bitmap Codecs Capability Set (2.2.7.2.10)", caps_bitmap_codecs, wrdp_caps_set),
     WRDP_PDU_KIND_ENTRY("caps_frame_acknowledge", "Frame Acknowledge Capability Set (MS-RDPRFX 2.2.1.3)", caps_frame_acknowledge, wrdp_caps_set),
-    WRDP_PDU_KIND_ENTRY("caps_bitmap_cache_v3_codec_id", "Bitmap Cache V3 Codec ID Capability Set (MS-RDPEGDI 2.2.1.4)", caps_bitmap_cache_v3_codec_id, wrdp_caps_set),
+    WRDP_PDU_KIND_ENTRY("caps_bitmap_cache_v3_codec_id", "Bitmap Cache V3 Codec ID Capability Set (MS-RDPEGDI)", caps_bitmap_cache_v3_codec_id, wrdp_caps_set),
     WRDP_PDU_KIND_ENTRY("caps_general_body", "General Capability Set body, no header (2.2.7.1.1)", caps_general_body, wrdp_caps_set),
     WRDP_PDU_KIND_ENTRY("caps_bitmap_body", "Bitmap Capability Set body (2.2.7.1.2)", caps_bitmap_body, wrdp_caps_set),
     WRDP_PDU_KIND_ENTRY("caps_order_body", "Order Capability Set body (2.2.7.1.3)", caps_order_body, wrdp_caps_set),

@@ -366,7 +366,8 @@ int wrdp_caps_set_body_decode(wrdp_cursor *c, uint16_t capabilitySetType, wrdp_c
             read_field(c, f, s);
         }
     }
-    out->trailing = wrdp_rd_rest(c);
+    if (wrdp_cursor_remaining(c)) /* (an empty input may have no data pointer at all) */
+        out->trailing = wrdp_rd_rest(c);
     return wrdp_cursor_status(c);
 }
 

@@ -331,7 +331,7 @@ typedef struct wrdp_caps_frame_acknowledge {
     uint32_t maxUnacknowledgedFrameCount;
 } wrdp_caps_frame_acknowledge;
 
-/* Bitmap Cache V3 Codec ID (MS-RDPEGDI 2.2.1.4). */
+/* Bitmap Cache V3 Codec ID (type 0x0006; MS-RDPEGDI, used with Cache Bitmap rev. 3). */
 typedef struct wrdp_caps_bitmap_cache_v3_codec_id {
     uint8_t codecId;
 } wrdp_caps_bitmap_cache_v3_codec_id;
