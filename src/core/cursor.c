@@ -4,9 +4,12 @@
 
 #include "webrdp/utils.h"
 
+/* An empty input points here, so that views of zero bytes never do arithmetic on NULL. */
+static const uint8_t no_bytes[1];
+
 void wrdp_cursor_init(wrdp_cursor *c, const void *data, size_t len, const char *pdu, wrdp_error *err)
 {
-    c->data = data;
+    c->data = data ? data : no_bytes;
     c->len = data ? len : 0;
     c->pos = 0;
     c->base = 0;
