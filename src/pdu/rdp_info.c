@@ -1,7 +1,7 @@
 /* Client Info PDU: TS_INFO_PACKET and TS_EXTENDED_INFO_PACKET (MS-RDPBCGR
  * 2.2.1.11.1.1), with the auto-reconnect cookie (2.2.4.3) and its verifier (5.5). */
 #include "pdu/rdp_internal.h"
-#include "crypto/hmac_md5.h"
+#include "crypto/crypto.h"
 
 #define TIME_ZONE_NAME_SIZE 64
 
