@@ -1,0 +1,25 @@
+/* Licensing crypto (MS-RDPELE 5.1): premaster / master secret, session key
+ * blob, MAC salt key and license encryption key, the encrypted premaster
+ * secret, platform challenge decryption and response, hardware id encryption,
+ * and the MAC over license data. Internal. */
+#ifndef WRDP_CONNECTOR_LICENSING_CRYPTO_H
+#define WRDP_CONNECTOR_LICENSING_CRYPTO_H
+
+#include "crypto/crypto.h"
+
+typedef struct wrdp_license_keys {
+    uint8_t master_secret[48];
+    uint8_t session_key_blob[48];
+    uint8_t mac_salt_key[16];
+    uint8_t license_key[16];
+} wrdp_license_keys;
+
+/* Derives the keys from the 48-byte premaster secret and the two 32-byte randoms. */
+int wrdp_license_derive_keys(const uint8_t premaster[48], const uint8_t client_random[32],
+                             const uint8_t server_random[32], wrdp_license_keys *out);
+/* MACData = MD5(macSaltKey + pad2 + SHA1(macSaltKey + pad1 + len + data)) (MS-RDPELE 5.1.4?) */
+void wrdp_license_mac(const uint8_t mac_salt_key[16], const uint8_t *data, size_t len, uint8_t out[16]);
+/* RC4 with the license key, in place (a fresh keystream each call). */
+void wrdp_license_rc4(const uint8_t license_key[16], uint8_t *data, size_t len);
+
+#endif
