@@ -77,7 +77,7 @@ function moduleOfObject(o, fn = '') {
   if (/libz\.a/.test(o)) return 'zlib';
   if (/emmalloc|dlmalloc/.test(o)) return 'libc/malloc';
   if (/libc|libcompiler_rt|libstandalonewasm|libprintf|crt1/.test(o)) return 'libc';
-  if (o === '<internal>') return 'linker (ctors, data init)';
+  if (o === '<internal>') return 'linker-made (merged string literals; ctors)';
   if (o) return o.replace(/.*\//, '');
   if (/^(wrdp_|WRDP)/.test(fn)) return 'webrdp (inlined or unmapped)';
   return 'other (libc, runtime)';
