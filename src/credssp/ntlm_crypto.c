@@ -213,7 +213,7 @@ int wrdp_ntlm_unseal(wrdp_ntlm_sealer *s, const uint8_t *in, size_t len, uint8_t
     if (make_signature(s, out, n, sig))
         return wrdp_error_set(err, WRDP_ERROR_INTERNAL, "NTLM signature computation failed");
     if (!wrdp_ct_equal(sig, in, WRDP_NTLM_SIGNATURE_LEN))
-        return wrdp_error_set(err, WRDP_ERROR_LOGON_FAILURE,
+        return wrdp_error_set(err, WRDP_ERROR_NEGOTIATION_FAILURE,
                               "the server's NTLM message signature does not verify (wrong keys or altered message)");
     return WRDP_OK;
 }
@@ -230,6 +230,6 @@ int wrdp_ntlm_verify(wrdp_ntlm_sealer *s, const uint8_t *msg, size_t len, const 
     if (make_signature(s, msg, len, want))
         return wrdp_error_set(err, WRDP_ERROR_INTERNAL, "NTLM signature computation failed");
     if (sig_len != WRDP_NTLM_SIGNATURE_LEN || !wrdp_ct_equal(want, sig, WRDP_NTLM_SIGNATURE_LEN))
-        return wrdp_error_set(err, WRDP_ERROR_LOGON_FAILURE, "the server's SPNEGO mechListMIC does not verify");
+        return wrdp_error_set(err, WRDP_ERROR_NEGOTIATION_FAILURE, "the server's SPNEGO mechListMIC does not verify");
     return WRDP_OK;
 }

@@ -116,7 +116,7 @@ static void test_ntlmv2(const wrdp_json *spec)
     CHECK(wrdp_ntlm_sealer_init(&r, flags, random_key, WRDP_NTLM_CLIENT_TO_SERVER) == WRDP_OK);
     out[20] ^= 1;
     CHECK(wrdp_ntlm_unseal(&r, out, 16 + plaintext_len, clear, &err) == WRDP_ERR);
-    CHECK_EQ(err.kind, WRDP_ERROR_LOGON_FAILURE);
+    CHECK_EQ(err.kind, WRDP_ERROR_NEGOTIATION_FAILURE);
     /* too short for a signature */
     CHECK(wrdp_ntlm_unseal(&r, out, 15, clear, &err) == WRDP_ERR);
 }
