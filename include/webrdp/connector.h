@@ -73,6 +73,33 @@ typedef struct wrdp_time_zone {
 
 /* Randomness is the embedder's: the connector never draws it itself. Must fill all of out. */
 typedef int (*wrdp_random_fn)(void *ctx, uint8_t *out, size_t len);
+/* A monotonic clock in milliseconds (any origin), for the bandwidth measurements of
+ * connect-time auto-detection. */
+typedef uint32_t (*wrdp_clock_fn)(void *ctx);
+
+/* The phases of MS-RDPBCGR 1.3.1.1, in order. */
+typedef enum wrdp_connector_state {
+    WRDP_CONNECTOR_CONNECTION_INITIATION_SEND = 0,
+    WRDP_CONNECTOR_CONNECTION_INITIATION_WAIT_CONFIRM,
+    WRDP_CONNECTOR_SECURITY_UPGRADE,
+    WRDP_CONNECTOR_CREDSSP,
+    WRDP_CONNECTOR_CREDSSP_EARLY_USER_AUTH,
+    WRDP_CONNECTOR_BASIC_SETTINGS_EXCHANGE_SEND,
+    WRDP_CONNECTOR_BASIC_SETTINGS_EXCHANGE_WAIT_RESPONSE,
+    WRDP_CONNECTOR_CHANNEL_CONNECTION,
+    WRDP_CONNECTOR_SECURITY_EXCHANGE,
+    WRDP_CONNECTOR_SECURE_SETTINGS_EXCHANGE,
+    WRDP_CONNECTOR_CONNECT_TIME_AUTO_DETECTION,
+    WRDP_CONNECTOR_LICENSING,
+    WRDP_CONNECTOR_MULTITRANSPORT_BOOTSTRAPPING,
+    WRDP_CONNECTOR_CAPABILITIES_EXCHANGE,
+    WRDP_CONNECTOR_CONNECTION_FINALIZATION,
+    WRDP_CONNECTOR_CONNECTED,
+    WRDP_CONNECTOR_FAILED
+} wrdp_connector_state;
+
+/* Called each time the connector enters a state (several may be entered in one step). */
+typedef void (*wrdp_state_fn)(void *ctx, wrdp_connector_state entered);
 
 typedef struct wrdp_connector_config {
     /* who */
@@ -104,6 +131,7 @@ typedef struct wrdp_connector_config {
     wrdp_channel_config channels[WRDP_CONNECTOR_MAX_CHANNELS];
     size_t channel_count;
     uint32_t bitmap_codecs;       /* WRDP_CODEC_* to advertise (default none until the session decodes them) */
+    bool graphics_pipeline;       /* announce RNS_UD_CS_SUPPORT_DYNVC_GFX_PROTOCOL (needs the drdynvc channel) */
     wrdp_compression compression; /* default WRDP_COMPRESSION_NONE */
     /* what to run */
     const char *alternate_shell;
@@ -120,33 +148,23 @@ typedef struct wrdp_connector_config {
     size_t license_len;
     /* environment: randomness, and the current time as a Windows FILETIME (100 ns
      * since 1601) when NTLM needs one */
-    wrdp_random_fn random;
+    wrdp_random_fn random;        /* required (NLA, Standard RDP Security and licensing draw from it) */
     void *random_ctx;
     uint64_t filetime_now;
+    wrdp_clock_fn clock;          /* optional: without it bandwidth results report 1 ms */
+    void *clock_ctx;
+    /* optional observer: each state as it is entered (the `webrdp connect` trace) */
+    wrdp_state_fn on_state;
+    void *on_state_ctx;
 } wrdp_connector_config;
 
 /* Fills a config with the defaults above (every pointer NULL). */
 void wrdp_connector_config_init(wrdp_connector_config *cfg);
+/* Checks a config the way wrdp_connector_new does: an invalid-argument error
+ * naming the field (size out of range, no username for NLA, a channel name too
+ * long, more than 31 channels, no random source, ...). */
+int wrdp_connector_config_validate(const wrdp_connector_config *cfg, wrdp_error *err);
 
-typedef enum wrdp_connector_state {
-    WRDP_CONNECTOR_CONNECTION_INITIATION_SEND = 0,
-    WRDP_CONNECTOR_CONNECTION_INITIATION_WAIT_CONFIRM,
-    WRDP_CONNECTOR_SECURITY_UPGRADE,
-    WRDP_CONNECTOR_CREDSSP,
-    WRDP_CONNECTOR_CREDSSP_EARLY_USER_AUTH,
-    WRDP_CONNECTOR_BASIC_SETTINGS_EXCHANGE_SEND,
-    WRDP_CONNECTOR_BASIC_SETTINGS_EXCHANGE_WAIT_RESPONSE,
-    WRDP_CONNECTOR_CHANNEL_CONNECTION,
-    WRDP_CONNECTOR_SECURITY_EXCHANGE,
-    WRDP_CONNECTOR_SECURE_SETTINGS_EXCHANGE,
-    WRDP_CONNECTOR_CONNECT_TIME_AUTO_DETECTION,
-    WRDP_CONNECTOR_LICENSING,
-    WRDP_CONNECTOR_MULTITRANSPORT_BOOTSTRAPPING,
-    WRDP_CONNECTOR_CAPABILITIES_EXCHANGE,
-    WRDP_CONNECTOR_CONNECTION_FINALIZATION,
-    WRDP_CONNECTOR_CONNECTED,
-    WRDP_CONNECTOR_FAILED
-} wrdp_connector_state;
 
 typedef struct wrdp_connector wrdp_connector;
 
@@ -172,8 +190,12 @@ int wrdp_connector_next_frame_len(wrdp_connector *c, const uint8_t *data, size_t
 /* Advances with one whole frame (or none) and appends what to send to out. */
 int wrdp_connector_step(wrdp_connector *c, const uint8_t *frame, size_t len, wrdp_writer *out);
 
-/* After the caller's TLS handshake: the server's leaf certificate (DER). */
+/* After the caller's TLS handshake: the server's leaf certificate (DER). It is
+ * required when NLA was negotiated (CredSSP binds to its public key) and may be
+ * NULL/0 otherwise. The connector then goes on without input (step with NULL). */
 int wrdp_connector_security_upgrade_done(wrdp_connector *c, const uint8_t *server_cert_der, size_t len);
+/* The server's subjectPublicKey (from the TLS or the RDCleanPath certificate); empty before. */
+wrdp_bytes wrdp_connector_server_public_key(const wrdp_connector *c);
 
 /* ---- the connection result (valid once connected) ----------------------- */
 typedef struct wrdp_joined_channel {
@@ -187,15 +209,20 @@ typedef struct wrdp_connection_result {
     uint16_t io_channel_id;
     uint16_t user_channel_id;
     uint16_t message_channel_id;  /* 0 when none */
+    uint16_t server_channel_id;   /* the server's pduSource (1002 on Windows): originatorId */
     uint32_t share_id;
     uint16_t desktop_width;       /* as the server confirmed it */
     uint16_t desktop_height;
+    uint16_t color_depth;         /* the server's preferredBitsPerPixel */
+    uint8_t negotiation_flags;    /* RDP_NEG_RSP flags (EXTENDED_CLIENT_DATA_SUPPORTED, DYNVC_GFX, ...) */
     wrdp_joined_channel channels[WRDP_CONNECTOR_MAX_CHANNELS];
     size_t channel_count;
     uint32_t server_early_capability_flags;
     uint32_t server_rdp_version;  /* Server Core Data version */
-    bool encryption;              /* Standard RDP Security is in force */
+    bool encryption;              /* Standard RDP Security is in force (the session takes its
+                                     keys with wrdp_connector_rdp_security() of connector/handoff.h) */
     uint32_t encryption_method;   /* ENCRYPTION_METHOD_* */
+    uint32_t encryption_level;    /* ENCRYPTION_LEVEL_* */
     uint32_t compression_type;    /* what the server accepted */
     /* the server's Demand Active capability sets, as received (view into connector memory) */
     wrdp_bytes server_capabilities;
