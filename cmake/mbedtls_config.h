@@ -23,10 +23,8 @@
 #define MBEDTLS_SHA256_C                /* CredSSP v5+ client/server public-key hashes */
 
 /* ---- ciphers */
-#define MBEDTLS_ARC4_C                  /* NTLM sealing, RDP security, licensing */
-#define MBEDTLS_AES_C                   /* reserved for future use (e.g. Kerberos); small */
-#define MBEDTLS_AES_ROM_TABLES          /* tables as const data instead of built at run time */
-#define MBEDTLS_AES_FEWER_TABLES
+/* RC4 is webrdp's own (src/crypto/crypto.c): mbedTLS 3 dropped it. */
+#define MBEDTLS_DES_C                   /* FIPS Standard RDP Security: 3DES-CBC */
 #define MBEDTLS_CIPHER_MODE_CBC
 
 /* ---- public-key: RSA encryption with the server's key */
