@@ -81,10 +81,24 @@ else
 fi
 [ "$fuzz_rc" = 0 ] || failed=1
 
+# ---- real-server tests (issue 3; owned by the transport engineer): tests/e2e/native_connect_test.sh
+# starts FreeRDP's shadow server (tls, nla, rdp) and xrdp (tls, rdp) with tests/peers/ on
+# 127.0.0.1:33890-33894, runs `webrdp connect` against each, and stops what it started.
+# It needs root the first time (the peer scripts apt-get the servers).
+e2e_rc=0
+step e2e env WEBRDP_BIN="$NATIVE_DIR/webrdp" WRDP_E2E_LOGS="$LOGS/e2e" tests/e2e/native_connect_test.sh 2>&1 \
+  | tee "$LOGS/e2e.log" || e2e_rc=$?
+e2e_pass=$(grep -c '^ok ' "$LOGS/e2e.log" || true)
+e2e_fail=$(grep -c '^not ok ' "$LOGS/e2e.log" || true)
+if [ "$e2e_rc" != 0 ] && [ "$e2e_fail" = 0 ]; then e2e_fail=1; fi
+[ "$e2e_rc" = 0 ] || failed=1
+summary+=("e2e: $e2e_pass passed, $e2e_fail failed")
+# ---- end of the real-server tests
+
 say "summary ($((SECONDS - start_all)) s; builds: ${build_status[*]/%/;})"
 printf '%s\n' "${summary[@]}"
-total_failed=$((ctest_failed + node_fail))
-total_passed=$((ctest_total - ctest_failed + node_pass))
+total_failed=$((ctest_failed + node_fail + e2e_fail))
+total_passed=$((ctest_total - ctest_failed + node_pass + e2e_pass))
 [ "$failed" = 0 ] || [ "$total_failed" != 0 ] || total_failed=1   # a build, deps or fuzz failure counts too
 echo "total: $total_passed passed, $total_failed failed"
 exit "$failed"
