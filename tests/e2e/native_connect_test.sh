@@ -125,6 +125,13 @@ case_shadow_nla() {
   check "shadow-nla wrong password: exit non-zero" test "$rc" != 0
   check "shadow-nla wrong password: wrong-password or logon-failure" has_err '^error: (wrong-password|logon-failure): '
   check "shadow-nla wrong password: never connected" test -z "$(grep -E '^connected$' <<<"$out")"
+  # Offering everything (the default), the server picks CredSSP.
+  run_connect shadow-nla-any --host 127.0.0.1 --port 33891 --user "$user" --password "$pass" --cert-fingerprint "$fp"
+  check "shadow-nla, all protocols offered: connects" test "$rc" = 0
+  check "shadow-nla, all protocols offered: the server chose HYBRID" has_line '^protocol: HYBRID'
+  # Offering only standard RDP security to a server that requires NLA: the server's reason, in words.
+  run_connect shadow-nla-rdp-only --host 127.0.0.1 --port 33891 --user "$user" --password "$pass" --security rdp
+  check "shadow-nla, rdp only: negotiation-failure" has_err '^error: negotiation-failure: .*Network Level Authentication'
   cleanup
 }
 
