@@ -555,8 +555,9 @@ static int run(session_io *s, wrdp_connector *c, const native_tls_options *tls)
         note_state(s, c);
     }
     print_result(wrdp_connector_result(c));
+    bool tls_up = strcmp(native_transport_tls_version(s->t), "none") != 0;
     say_goodbye(s);
-    printf("disconnected: user requested (MCS Disconnect Provider Ultimatum, TLS close_notify)\n");
+    printf("disconnected: user requested (MCS Disconnect Provider Ultimatum%s)\n", tls_up ? ", TLS close_notify" : "");
     native_record_text(&s->rec, "end", "ok");
     rc = 0;
     goto done;

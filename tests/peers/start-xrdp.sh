@@ -31,11 +31,12 @@ if [ ! -s "$dir/cert.pem" ]; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=webrdp-peer-xrdp" \
     -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
 fi
-# Only the listener, the security layer and the certificate differ from Debian's defaults.
+# Only the listener, the security layer, the certificate and the log file differ from Debian's defaults.
 sed -e "s|^port=3389$|port=tcp://127.0.0.1:$port|" \
     -e "s|^security_layer=.*|security_layer=$security|" \
     -e "s|^certificate=.*|certificate=$dir/cert.pem|" \
-    -e "s|^key_file=.*|key_file=$dir/key.pem|" /etc/xrdp/xrdp.ini > "$dir/xrdp.ini"
+    -e "s|^key_file=.*|key_file=$dir/key.pem|" \
+    -e "s|^LogFile=.*|LogFile=$dir/server.log|" /etc/xrdp/xrdp.ini > "$dir/xrdp.ini"
 xrdp -n -c "$dir/xrdp.ini" >"$dir/xrdp.log" 2>&1 &
 server=$!
 echo $server >> "$dir/pids"
