@@ -6,7 +6,7 @@
  *   1. wrdp_connector_step(c, frame, len, &out) with the last whole frame
  *      received (NULL/0 for the first step, and whenever
  *      wrdp_connector_wants_input() is false); send every byte written to out.
- *   2. When wrdp_connector_state() is WRDP_CONNECTOR_SECURITY_UPGRADE, do the
+ *   2. When wrdp_connector_state_of() is WRDP_CONNECTOR_SECURITY_UPGRADE, do the
  *      TLS handshake on the same socket, then call
  *      wrdp_connector_security_upgrade_done() with the server's certificate.
  *   3. Otherwise read until wrdp_connector_next_frame_len() says a whole frame
