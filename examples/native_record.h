@@ -1,7 +1,7 @@
 /* webrdp example — a recording of one connection, for debugging and for
  * replay tests: every whole frame the connector consumed or produced, the
- * random bytes it drew, the time it was given, the server certificate and the
- * states it entered, in order.
+ * random bytes it drew, the time and clock readings it was given, the server
+ * certificate and the states it entered, in order.
  *
  * Format (text, one record a line, so that a recording diffs and greps well):
  *   webrdp-recording 1                     first line
@@ -12,6 +12,7 @@
  *   send <hex>                             bytes the client sent (one step's output)
  *   recv <hex>                             one whole frame the client received
  *   random <hex>                           one draw of the random callback
+ *   clock <decimal>                        one reading of the connector's clock (ms)
  *   cert <hex>                             the server's leaf certificate (DER)
  *   tls <version> <cipher suite>           the TLS handshake completed here
  *   end <ok|error-kind> [message]          how it finished

@@ -267,10 +267,17 @@ static void note_state(session_io *s, wrdp_connector *c)
     print_state(s, wrdp_connector_state_of(c));
 }
 
+/* The connector's clock (auto-detect measurements); recorded, so a replay is deterministic. */
 static uint32_t clock_ms(void *ctx)
 {
-    (void)ctx;
-    return (uint32_t)native_now_ms();
+    session_io *s = ctx;
+    uint32_t now = (uint32_t)native_now_ms();
+    if (s && s->rec.f) {
+        char text[16];
+        snprintf(text, sizeof text, "%u", (unsigned)now);
+        native_record_text(&s->rec, "clock", text);
+    }
+    return now;
 }
 
 static int send_bytes(session_io *s, const uint8_t *p, size_t n, wrdp_error *err)
@@ -616,6 +623,7 @@ int tool_connect(int argc, char **argv)
     memset(&s, 0, sizeof s);
     cfg.on_state = on_state;
     cfg.on_state_ctx = &s;
+    cfg.clock_ctx = &s;
     s.args = &a;
     s.deadline = native_now_ms() + (int64_t)a.timeout_s * 1000;
     native_record_random rr = {.rec = &s.rec, .inner = native_random, .inner_ctx = NULL};
