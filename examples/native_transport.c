@@ -391,8 +391,9 @@ int native_transport_recv(native_transport *t, uint8_t *buf, size_t cap, size_t 
             int rc = mbedtls_ssl_read(&t->ssl, buf, cap);
             if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE)
                 continue;
-            if (rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || rc == 0)
-                return WRDP_OK; /* orderly close */
+            /* the peer's close_notify, or its TCP close without one: both end the stream */
+            if (rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || rc == MBEDTLS_ERR_SSL_CONN_EOF || rc == 0)
+                return WRDP_OK;
             if (rc < 0)
                 return tls_fail(t, err, "TLS read", rc);
             *got = (size_t)rc;
