@@ -6,7 +6,7 @@ export class WebrdpError extends Error {
   readonly kind:
     | 'none' | 'decode' | 'encode' | 'invalid-argument' | 'unsupported' | 'out-of-memory' | 'limit'
     | 'state' | 'wrong-password' | 'logon-failure' | 'access-denied' | 'rdcleanpath' | 'proxy-connect'
-    | 'negotiation-failure' | 'server-disconnect' | 'io' | 'timeout' | 'internal' | (string & {});
+    | 'negotiation-failure' | 'server-disconnect' | 'certificate' | 'licensing' | 'io' | 'timeout' | 'internal' | (string & {});
   /** Kind-specific code (server error info, negotiation failure code, ...), 0 when none. */
   readonly code?: number;
   /** For decode errors: the byte offset in the input where decoding failed. */

@@ -190,6 +190,11 @@ int wrdp_connector_next_frame_len(wrdp_connector *c, const uint8_t *data, size_t
 /* Advances with one whole frame (or none) and appends what to send to out. */
 int wrdp_connector_step(wrdp_connector *c, const uint8_t *frame, size_t len, wrdp_writer *out);
 
+/* The transport saw the server close the connection: records the error that
+ * means in the current state (a close during CredSSP after the server's
+ * challenge is a logon failure) and returns WRDP_ERR. */
+int wrdp_connector_peer_closed(wrdp_connector *c);
+
 /* After the caller's TLS handshake: the server's leaf certificate (DER). It is
  * required when NLA was negotiated (CredSSP binds to its public key) and may be
  * NULL/0 otherwise. The connector then goes on without input (step with NULL). */

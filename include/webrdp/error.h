@@ -30,6 +30,8 @@ typedef enum wrdp_error_kind {
     WRDP_ERROR_PROXY_CONNECT,
     WRDP_ERROR_NEGOTIATION_FAILURE,/* details: code = RDP_NEG_FAILURE failureCode */
     WRDP_ERROR_SERVER_DISCONNECT,  /* details: code = MS-RDPBCGR error info */
+    WRDP_ERROR_CERTIFICATE,        /* the server's certificate is not trusted (or unreadable) */
+    WRDP_ERROR_LICENSING,          /* the server's licensing refused this client; code = dwErrorCode */
     WRDP_ERROR_IO,                 /* raised by the glue */
     WRDP_ERROR_TIMEOUT,            /* raised by the glue */
     WRDP_ERROR_INTERNAL,

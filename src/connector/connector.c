@@ -366,3 +366,22 @@ int wrdp_connector_security_upgrade_done(wrdp_connector *c, const uint8_t *serve
                               wrdp_connector_state_name(c->state));
     return wrdp_conn_security_upgrade_done(c, server_cert_der, len);
 }
+
+/* Servers that reject NTLM credentials (FreeRDP's among them) often close the
+ * connection after the AUTHENTICATE message instead of sending a TSRequest
+ * errorCode; a client cannot tell a wrong password from an account that may
+ * not log on, so that is the logon-failure kind, as FreeRDP's client reports. */
+int wrdp_connector_peer_closed(wrdp_connector *c)
+{
+    if (c->state == WRDP_CONNECTOR_FAILED)
+        return WRDP_ERR;
+    if (c->state == WRDP_CONNECTOR_CREDSSP && c->credssp_frames >= 1)
+        return wrdp_conn_fail(c, WRDP_ERROR_LOGON_FAILURE,
+                              "the server closed the connection when it checked the credentials: "
+                              "the user name or password is wrong, or the account may not log on");
+    if (c->state == WRDP_CONNECTOR_CREDSSP_EARLY_USER_AUTH)
+        return wrdp_conn_fail(c, WRDP_ERROR_ACCESS_DENIED,
+                              "the server closed the connection after authentication: the account may not log on");
+    return wrdp_conn_fail(c, WRDP_ERROR_SERVER_DISCONNECT, "the server closed the connection in state %s",
+                          wrdp_connector_state_name(c->state));
+}

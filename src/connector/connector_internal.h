@@ -45,6 +45,7 @@ struct wrdp_connector {
     /* CredSSP */
     wrdp_credssp *credssp;
     bool credssp_started;
+    uint32_t credssp_frames;        /* server TSRequests received */
 
     /* basic settings */
     bool skip_channel_join;

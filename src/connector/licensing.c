@@ -358,7 +358,7 @@ static int on_error(wrdp_license_client *lc, wrdp_cursor *c, wrdp_error *err)
         return WRDP_OK;
     }
     lc->state = WRDP_LICENSE_CLIENT_FAILED;
-    wrdp_error_set(err, WRDP_ERROR_ACCESS_DENIED, "licensing: %s", wrdp_license_error_text(m.dwErrorCode));
+    wrdp_error_set(err, WRDP_ERROR_LICENSING, "licensing: %s", wrdp_license_error_text(m.dwErrorCode));
     if (err)
         err->code = m.dwErrorCode;
     return WRDP_ERR;

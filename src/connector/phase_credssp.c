@@ -21,7 +21,7 @@ int wrdp_conn_credssp_step(wrdp_connector *c, const uint8_t *frame, size_t len, 
         cfg.username = c->cfg.username;
         cfg.password = c->cfg.password;
         cfg.domain = c->cfg.domain;
-        cfg.workstation = c->cfg.client_name;
+        cfg.workstation = c->cfg.client_name ? c->cfg.client_name : "webrdp";
         cfg.server_public_key = c->server_public_key;
         cfg.server_public_key_len = c->server_public_key_len;
         cfg.max_version = 6;
@@ -32,6 +32,8 @@ int wrdp_conn_credssp_step(wrdp_connector *c, const uint8_t *frame, size_t len, 
         if (!c->credssp)
             return wrdp_conn_fail_err(c);
     }
+    if (c->credssp_started)
+        c->credssp_frames++;
     if (wrdp_credssp_step(c->credssp, c->credssp_started ? frame : NULL, c->credssp_started ? len : 0, out))
         return credssp_failed(c);
     c->credssp_started = true;

@@ -240,7 +240,6 @@ typedef struct session_io {
     size_t len, cap;
     wrdp_connector_state last_state;
     bool any_state;
-    unsigned credssp_frames; /* server TSRequests received so far */
 } session_io;
 
 /* Prints and records a state once, when it is entered (the connector reports
@@ -288,20 +287,13 @@ static int send_bytes(session_io *s, const uint8_t *p, size_t n, wrdp_error *err
     return native_transport_send(s->t, p, n, s->deadline, err);
 }
 
-/* The server ended the connection. Servers that reject NTLM credentials
- * (FreeRDP's among them) often just close the socket after the AUTHENTICATE
- * message instead of sending a TSRequest errorCode; a client cannot tell a
- * wrong password from an account that may not log on, so this is the
- * logon-failure kind, as FreeRDP's own client reports it. */
+/* The server ended the connection: the connector knows what that means in its state. */
 static int peer_closed(session_io *s, wrdp_connector *c, wrdp_error *err)
 {
-    wrdp_connector_state st = wrdp_connector_state_of(c);
-    if (st == WRDP_CONNECTOR_CREDSSP && s->credssp_frames >= 1)
-        return wrdp_error_set(err, WRDP_ERROR_LOGON_FAILURE,
-                              "the server closed the connection when it checked the credentials: "
-                              "the user name or password is wrong, or the account may not log on");
-    return wrdp_error_set(err, WRDP_ERROR_SERVER_DISCONNECT, "the server closed the connection in state %s",
-                          wrdp_connector_state_name(st));
+    (void)s;
+    wrdp_connector_peer_closed(c);
+    *err = *wrdp_connector_error(c);
+    return WRDP_ERR;
 }
 
 /* Reads until the connector's framing says a whole frame is buffered; *flen is its length. */
@@ -542,8 +534,6 @@ static int run(session_io *s, wrdp_connector *c, const native_tls_options *tls)
             if (read_frame(s, c, &flen, &e) != WRDP_OK)
                 goto io_failed;
             native_record_bytes(&s->rec, "recv", s->buf, flen);
-            if (st == WRDP_CONNECTOR_CREDSSP)
-                s->credssp_frames++;
             if (wrdp_connector_step(c, s->buf, flen, &out) != WRDP_OK)
                 goto connector_failed;
             consume(s, flen);

@@ -328,7 +328,7 @@ static void test_valid_client_and_errors(void)
     CHECK_EQ(wrdp_license_error_message_encode(&em, &sw), WRDP_OK);
     wrdp_license_client_init(&lc, &cfg, &err);
     CHECK_EQ(wrdp_license_client_step(&lc, sw.data, sw.len, &w, &err), WRDP_ERR);
-    CHECK_EQ(err.kind, WRDP_ERROR_ACCESS_DENIED);
+    CHECK_EQ(err.kind, WRDP_ERROR_LICENSING);
     CHECK_EQ(err.code, WRDP_ERR_NO_LICENSE_SERVER);
     CHECK(strstr(err.message, wrdp_license_error_text(WRDP_ERR_NO_LICENSE_SERVER)) != NULL);
     CHECK_EQ(lc.state, WRDP_LICENSE_CLIENT_FAILED);
