@@ -1,0 +1,72 @@
+/* webrdp — the bulk decompressors behind wrdp_bulk (bulk.c): MPPC (mppc.c),
+ * NCRUSH (ncrush.c) and XCRUSH (xcrush.c). Internal to src/codecs. */
+#ifndef WRDP_CODECS_BULK_INTERNAL_H
+#define WRDP_CODECS_BULK_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "webrdp/codecs/bulk.h"
+#include "webrdp/error.h"
+
+/* Records a decode error at input byte `offset`; returns WRDP_ERR. */
+int wrdp_bulk_fail(wrdp_error *err, size_t offset, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* MPPC (RDP 4.0 8K / RDP 5.0 64K). */
+typedef struct wrdp_mppc {
+    uint8_t *hist;  /* size bytes */
+    uint32_t size;  /* 8192 or 65536 */
+    uint32_t pos;   /* HistoryOffset */
+    int rdp5;
+} wrdp_mppc;
+
+int wrdp_mppc_init(wrdp_mppc *m, int rdp5, wrdp_error *err);
+void wrdp_mppc_free(wrdp_mppc *m);
+void wrdp_mppc_reset(wrdp_mppc *m);
+int wrdp_mppc_decompress(wrdp_mppc *m, const uint8_t *in, size_t len, uint8_t flags, const uint8_t **out,
+                         size_t *out_len, wrdp_error *err);
+
+/* NCRUSH (RDP 6.0). */
+typedef struct wrdp_ncrush wrdp_ncrush;
+wrdp_ncrush *wrdp_ncrush_new(wrdp_error *err);
+void wrdp_ncrush_free(wrdp_ncrush *n);
+void wrdp_ncrush_reset(wrdp_ncrush *n);
+int wrdp_ncrush_decompress(wrdp_ncrush *n, const uint8_t *in, size_t len, uint8_t flags, const uint8_t **out,
+                           size_t *out_len, wrdp_error *err);
+
+/* XCRUSH (RDP 6.1). */
+typedef struct wrdp_xcrush wrdp_xcrush;
+wrdp_xcrush *wrdp_xcrush_new(wrdp_error *err);
+void wrdp_xcrush_free(wrdp_xcrush *x);
+void wrdp_xcrush_reset(wrdp_xcrush *x);
+int wrdp_xcrush_decompress(wrdp_xcrush *x, const uint8_t *in, size_t len, uint8_t flags, const uint8_t **out,
+                           size_t *out_len, wrdp_error *err);
+
+/* Copies len bytes from hist[src] to hist[dst] the LZ77 way (a source that
+ * overlaps the destination repeats the pattern); src + len and dst + len are
+ * within the buffer. */
+static inline void wrdp_lz_copy(uint8_t *hist, size_t dst, size_t src, size_t len)
+{
+    uint8_t *d = hist + dst;
+    const uint8_t *s = hist + src;
+    size_t dist = dst > src ? dst - src : src - dst;
+    if (dist >= len) {
+        memcpy(d, s, len);
+    } else if (dst > src && dist == 1) {
+        memset(d, *s, len);
+    } else if (dst > src && dist >= 8) {
+        /* non-overlapping 8-byte steps */
+        size_t i = 0;
+        for (; i + 8 <= len; i += 8) memcpy(d + i, s + i, 8);
+        for (; i < len; i++) d[i] = s[i];
+    } else {
+        for (size_t i = 0; i < len; i++) d[i] = s[i];
+    }
+}
+
+#endif
