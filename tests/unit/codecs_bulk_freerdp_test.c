@@ -12,6 +12,178 @@
 #include "test.h"
 
 #if !defined(WRDP_HAVE_FREERDP2)
+/* RDP 6.1 with matches: FreeRDP 2's XCRUSH compressor almost never finds a
+ * level-1 match (it sends nearly everything raw), so level-1 packets are made
+ * here instead, from a mirror of the 2 MB history (matches of 32+ bytes found
+ * through a hash of 32-byte blocks), and FreeRDP's MPPC 64K compressor does
+ * level 2 as the chained compressor of a real server would. */
+#define XH WRDP_XCRUSH_HISTORY
+static uint32_t blk_hash(const uint8_t *p)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 32; i++) h = (h ^ p[i]) * 16777619u;
+    return h >> 12; /* 20 bits */
+}
+
+static void run_xcrush_l1(int count, int bench)
+{
+    uint8_t *mirror = calloc(1, XH);
+    uint32_t *table = calloc(1u << 20, sizeof *table); /* position + 1 */
+    uint32_t mpos = 0;
+    void *l2 = mppc_context_new(1, 1);
+    wrdp_error err;
+    wrdp_bulk *b = wrdp_bulk_new(3, &err);
+    uint8_t *history = malloc(HIST_KEEP);
+    size_t hist_len = 0;
+    uint8_t *src = malloc(65536), *l1buf = malloc(65536 * 2), *l2buf = malloc(65536 * 2 + 1024);
+    packet *pk = calloc((size_t)count, sizeof *pk);
+    size_t total_in = 0, total_out = 0, mismatches = 0, nmatches = 0, inner = 0;
+
+    for (int i = 0; i < count; i++) {
+        uint32_t len = 1 + rnd() % 16000;
+        make(src, len, history, hist_len);
+        if (hist_len + len > HIST_KEEP) hist_len = 0;
+        memcpy(history + hist_len, src, len);
+        hist_len += len;
+
+        uint8_t *wire;
+        uint32_t wire_len;
+        uint8_t flags = 0x20 | 3;
+        if (rnd() % 25 == 0) { /* sent raw, outside every history */
+            wire = src;
+            wire_len = len;
+            flags = 3;
+        } else {
+            uint8_t l1 = 0;
+            if (mpos + len > XH) {
+                memset(mirror, 0, XH);
+                memset(table, 0, (1u << 20) * sizeof *table);
+                mpos = 0;
+                l1 |= WRDP_L1_PACKET_AT_FRONT;
+            }
+            /* matches against earlier packets */
+            uint8_t *m = l1buf + 2, *lits = l1buf + 65536;
+            size_t nl = 0;
+            uint32_t count_m = 0, outoff = 0;
+            for (uint32_t j = 0; j + 32 <= len;) {
+                uint32_t t = table[blk_hash(src + j)];
+                if (t && memcmp(mirror + t - 1, src + j, 32) == 0) {
+                    uint32_t h = t - 1, ml = 32;
+                    while (j + ml < len && h + ml < mpos && ml < 65535 && mirror[h + ml] == src[j + ml]) ml++;
+                    memcpy(lits + nl, src + outoff, j - outoff);
+                    nl += j - outoff;
+                    m[0] = (uint8_t)ml, m[1] = (uint8_t)(ml >> 8);
+                    m[2] = (uint8_t)j, m[3] = (uint8_t)(j >> 8);
+                    m[4] = (uint8_t)h, m[5] = (uint8_t)(h >> 8), m[6] = (uint8_t)(h >> 16), m[7] = (uint8_t)(h >> 24);
+                    m += 8;
+                    count_m++;
+                    j += ml;
+                    outoff = j;
+                } else {
+                    j++;
+                }
+            }
+            memcpy(lits + nl, src + outoff, len - outoff);
+            nl += len - outoff;
+            uint32_t l1_len;
+            if (count_m) {
+                l1 |= WRDP_L1_COMPRESSED;
+                l1buf[0] = (uint8_t)count_m, l1buf[1] = (uint8_t)(count_m >> 8);
+                memmove(m, lits, nl);
+                l1_len = (uint32_t)(m - l1buf) + (uint32_t)nl;
+                nmatches += count_m;
+            } else {
+                l1 |= WRDP_L1_NO_COMPRESSION;
+                memcpy(l1buf, src, len);
+                l1_len = len;
+            }
+            /* the mirror and its block index follow what the decoder will hold */
+            memcpy(mirror + mpos, src, len);
+            for (uint32_t j = 0; j + 32 <= len; j += 32) table[blk_hash(mirror + mpos + j)] = mpos + j + 1;
+            mpos += len;
+
+            uint8_t *l2out = l2buf + 2;
+            uint32_t l2len = 65536 * 2, l2flags = 0;
+            int rc = mppc_compress(l2, l1buf, l1_len, &l2out, &l2len, &l2flags);
+            CHECK(rc >= 0);
+            if (l2flags & PACKET_COMPRESSED) {
+                l1 |= WRDP_L1_INNER_COMPRESSION;
+                if (l2out != l2buf + 2) memmove(l2buf + 2, l2out, l2len);
+                inner++;
+            } else {
+                memcpy(l2buf + 2, l1buf, l1_len);
+                l2len = l1_len;
+            }
+            l2buf[0] = l1;
+            l2buf[1] = (uint8_t)l2flags;
+            wire = l2buf;
+            wire_len = l2len + 2;
+        }
+        pk[i].data = malloc(wire_len);
+        memcpy(pk[i].data, wire, wire_len);
+        pk[i].len = wire_len;
+        pk[i].flags = flags;
+        total_in += len;
+        total_out += wire_len;
+
+        const uint8_t *out;
+        size_t out_len;
+        wrdp_error_clear(&err);
+        int rc = wrdp_bulk_decompress(b, pk[i].data, wire_len, flags, &out, &out_len, &err);
+        if (rc < 0 || out_len != len || memcmp(out, src, len) != 0) {
+            if (mismatches++ < 5)
+                fprintf(stderr, "xcrush-l1 packet %d (len %u, l1 0x%02x l2 0x%02x): rc %d (%s), out_len %zu\n", i,
+                        len, wire[0], wire[1], rc, err.message, out_len);
+        }
+    }
+    CHECK_MSG(mismatches == 0, "xcrush-l1: %zu of %d packets differ", mismatches, count);
+    printf("xcrush (level-1 matches made here, level 2 by FreeRDP's MPPC): %d packets, %zu bytes -> %zu (%.1f%%), "
+           "%zu matches, %zu with level 2\n",
+           count, total_in, total_out, 100.0 * (double)total_out / (double)total_in, nmatches, inner);
+    if (bench > 0) {
+        double t0 = now();
+        size_t sink = 0;
+        for (int r = 0; r < bench; r++) {
+            wrdp_bulk_reset(b);
+            for (int i = 0; i < count; i++) {
+                const uint8_t *out;
+                size_t out_len;
+                if (wrdp_bulk_decompress(b, pk[i].data, pk[i].len, pk[i].flags, &out, &out_len, NULL) == 0)
+                    sink += out_len ? out[0] : 0;
+            }
+        }
+        double t1 = now();
+        double mb = (double)total_in * bench / 1e6;
+        printf("bench xcrush-l1: webrdp %.0f MB/s [%zu]\n", mb / (t1 - t0), sink & 1);
+        if (getenv("WRDP_BULK_FR_DECODE")) {
+            void *fr = xcrush_context_new(0);
+            size_t fails = 0;
+            t0 = now();
+            for (int r = 0; r < bench; r++) {
+                xcrush_context_reset(fr, 1);
+                for (int i = 0; i < count; i++) {
+                    uint8_t *fout;
+                    uint32_t fout_len = 0;
+                    if (xcrush_decompress(fr, pk[i].data, pk[i].len, &fout, &fout_len, pk[i].flags) < 0) fails++;
+                }
+            }
+            t1 = now();
+            printf("bench xcrush-l1: FreeRDP %.0f MB/s (%zu failures)\n", mb / (t1 - t0), fails);
+            xcrush_context_free(fr);
+        }
+    }
+    for (int i = 0; i < count; i++) free(pk[i].data);
+    free(pk);
+    free(src);
+    free(l1buf);
+    free(l2buf);
+    free(history);
+    free(mirror);
+    free(table);
+    mppc_context_free(l2);
+    wrdp_bulk_free(b);
+}
+
 int main(void)
 {
     printf("skipped: FreeRDP 2 (freerdp2-dev) not found by pkg-config\n");
@@ -275,6 +447,178 @@ static void run(int type, int count, int bench)
     fr_free(type, frdec);
 }
 
+/* RDP 6.1 with matches: FreeRDP 2's XCRUSH compressor almost never finds a
+ * level-1 match (it sends nearly everything raw), so level-1 packets are made
+ * here instead, from a mirror of the 2 MB history (matches of 32+ bytes found
+ * through a hash of 32-byte blocks), and FreeRDP's MPPC 64K compressor does
+ * level 2 as the chained compressor of a real server would. */
+#define XH WRDP_XCRUSH_HISTORY
+static uint32_t blk_hash(const uint8_t *p)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 32; i++) h = (h ^ p[i]) * 16777619u;
+    return h >> 12; /* 20 bits */
+}
+
+static void run_xcrush_l1(int count, int bench)
+{
+    uint8_t *mirror = calloc(1, XH);
+    uint32_t *table = calloc(1u << 20, sizeof *table); /* position + 1 */
+    uint32_t mpos = 0;
+    void *l2 = mppc_context_new(1, 1);
+    wrdp_error err;
+    wrdp_bulk *b = wrdp_bulk_new(3, &err);
+    uint8_t *history = malloc(HIST_KEEP);
+    size_t hist_len = 0;
+    uint8_t *src = malloc(65536), *l1buf = malloc(65536 * 2), *l2buf = malloc(65536 * 2 + 1024);
+    packet *pk = calloc((size_t)count, sizeof *pk);
+    size_t total_in = 0, total_out = 0, mismatches = 0, nmatches = 0, inner = 0;
+
+    for (int i = 0; i < count; i++) {
+        uint32_t len = 1 + rnd() % 16000;
+        make(src, len, history, hist_len);
+        if (hist_len + len > HIST_KEEP) hist_len = 0;
+        memcpy(history + hist_len, src, len);
+        hist_len += len;
+
+        uint8_t *wire;
+        uint32_t wire_len;
+        uint8_t flags = 0x20 | 3;
+        if (rnd() % 25 == 0) { /* sent raw, outside every history */
+            wire = src;
+            wire_len = len;
+            flags = 3;
+        } else {
+            uint8_t l1 = 0;
+            if (mpos + len > XH) {
+                memset(mirror, 0, XH);
+                memset(table, 0, (1u << 20) * sizeof *table);
+                mpos = 0;
+                l1 |= WRDP_L1_PACKET_AT_FRONT;
+            }
+            /* matches against earlier packets */
+            uint8_t *m = l1buf + 2, *lits = l1buf + 65536;
+            size_t nl = 0;
+            uint32_t count_m = 0, outoff = 0;
+            for (uint32_t j = 0; j + 32 <= len;) {
+                uint32_t t = table[blk_hash(src + j)];
+                if (t && memcmp(mirror + t - 1, src + j, 32) == 0) {
+                    uint32_t h = t - 1, ml = 32;
+                    while (j + ml < len && h + ml < mpos && ml < 65535 && mirror[h + ml] == src[j + ml]) ml++;
+                    memcpy(lits + nl, src + outoff, j - outoff);
+                    nl += j - outoff;
+                    m[0] = (uint8_t)ml, m[1] = (uint8_t)(ml >> 8);
+                    m[2] = (uint8_t)j, m[3] = (uint8_t)(j >> 8);
+                    m[4] = (uint8_t)h, m[5] = (uint8_t)(h >> 8), m[6] = (uint8_t)(h >> 16), m[7] = (uint8_t)(h >> 24);
+                    m += 8;
+                    count_m++;
+                    j += ml;
+                    outoff = j;
+                } else {
+                    j++;
+                }
+            }
+            memcpy(lits + nl, src + outoff, len - outoff);
+            nl += len - outoff;
+            uint32_t l1_len;
+            if (count_m) {
+                l1 |= WRDP_L1_COMPRESSED;
+                l1buf[0] = (uint8_t)count_m, l1buf[1] = (uint8_t)(count_m >> 8);
+                memmove(m, lits, nl);
+                l1_len = (uint32_t)(m - l1buf) + (uint32_t)nl;
+                nmatches += count_m;
+            } else {
+                l1 |= WRDP_L1_NO_COMPRESSION;
+                memcpy(l1buf, src, len);
+                l1_len = len;
+            }
+            /* the mirror and its block index follow what the decoder will hold */
+            memcpy(mirror + mpos, src, len);
+            for (uint32_t j = 0; j + 32 <= len; j += 32) table[blk_hash(mirror + mpos + j)] = mpos + j + 1;
+            mpos += len;
+
+            uint8_t *l2out = l2buf + 2;
+            uint32_t l2len = 65536 * 2, l2flags = 0;
+            int rc = mppc_compress(l2, l1buf, l1_len, &l2out, &l2len, &l2flags);
+            CHECK(rc >= 0);
+            if (l2flags & PACKET_COMPRESSED) {
+                l1 |= WRDP_L1_INNER_COMPRESSION;
+                if (l2out != l2buf + 2) memmove(l2buf + 2, l2out, l2len);
+                inner++;
+            } else {
+                memcpy(l2buf + 2, l1buf, l1_len);
+                l2len = l1_len;
+            }
+            l2buf[0] = l1;
+            l2buf[1] = (uint8_t)l2flags;
+            wire = l2buf;
+            wire_len = l2len + 2;
+        }
+        pk[i].data = malloc(wire_len);
+        memcpy(pk[i].data, wire, wire_len);
+        pk[i].len = wire_len;
+        pk[i].flags = flags;
+        total_in += len;
+        total_out += wire_len;
+
+        const uint8_t *out;
+        size_t out_len;
+        wrdp_error_clear(&err);
+        int rc = wrdp_bulk_decompress(b, pk[i].data, wire_len, flags, &out, &out_len, &err);
+        if (rc < 0 || out_len != len || memcmp(out, src, len) != 0) {
+            if (mismatches++ < 5)
+                fprintf(stderr, "xcrush-l1 packet %d (len %u, l1 0x%02x l2 0x%02x): rc %d (%s), out_len %zu\n", i,
+                        len, wire[0], wire[1], rc, err.message, out_len);
+        }
+    }
+    CHECK_MSG(mismatches == 0, "xcrush-l1: %zu of %d packets differ", mismatches, count);
+    printf("xcrush (level-1 matches made here, level 2 by FreeRDP's MPPC): %d packets, %zu bytes -> %zu (%.1f%%), "
+           "%zu matches, %zu with level 2\n",
+           count, total_in, total_out, 100.0 * (double)total_out / (double)total_in, nmatches, inner);
+    if (bench > 0) {
+        double t0 = now();
+        size_t sink = 0;
+        for (int r = 0; r < bench; r++) {
+            wrdp_bulk_reset(b);
+            for (int i = 0; i < count; i++) {
+                const uint8_t *out;
+                size_t out_len;
+                if (wrdp_bulk_decompress(b, pk[i].data, pk[i].len, pk[i].flags, &out, &out_len, NULL) == 0)
+                    sink += out_len ? out[0] : 0;
+            }
+        }
+        double t1 = now();
+        double mb = (double)total_in * bench / 1e6;
+        printf("bench xcrush-l1: webrdp %.0f MB/s [%zu]\n", mb / (t1 - t0), sink & 1);
+        if (getenv("WRDP_BULK_FR_DECODE")) {
+            void *fr = xcrush_context_new(0);
+            size_t fails = 0;
+            t0 = now();
+            for (int r = 0; r < bench; r++) {
+                xcrush_context_reset(fr, 1);
+                for (int i = 0; i < count; i++) {
+                    uint8_t *fout;
+                    uint32_t fout_len = 0;
+                    if (xcrush_decompress(fr, pk[i].data, pk[i].len, &fout, &fout_len, pk[i].flags) < 0) fails++;
+                }
+            }
+            t1 = now();
+            printf("bench xcrush-l1: FreeRDP %.0f MB/s (%zu failures)\n", mb / (t1 - t0), fails);
+            xcrush_context_free(fr);
+        }
+    }
+    for (int i = 0; i < count; i++) free(pk[i].data);
+    free(pk);
+    free(src);
+    free(l1buf);
+    free(l2buf);
+    free(history);
+    free(mirror);
+    free(table);
+    mppc_context_free(l2);
+    wrdp_bulk_free(b);
+}
+
 int main(void)
 {
     const char *bench_env = getenv("WRDP_BULK_BENCH");
@@ -282,6 +626,7 @@ int main(void)
     int count = bench > 0 ? 4000 : 1500;
     setvbuf(stdout, NULL, _IONBF, 0);
     for (int type = 0; type < 4; type++) run(type, count, bench);
+    run_xcrush_l1(count, bench);
     printf("%d passed, %d failed\n", test_passed, test_failed);
     return test_failed ? 1 : 0;
 }
