@@ -24,11 +24,23 @@ extern "C" {
 
 typedef struct wrdp_session wrdp_session;
 
+/* How pointer images come out (see wrdp_pointer). */
+typedef enum wrdp_pointer_style {
+    /* Straight (non-premultiplied) RGBA for a CSS cursor; pixels the server wants
+     * inverted (AND 1, XOR white), which a CSS cursor cannot draw, become a
+     * black-and-white checkerboard so that they stay visible (default). */
+    WRDP_POINTER_STYLE_CSS = 0,
+    /* IronRDP's software convention: premultiplied as IronRDP computes it
+     * (c * c >> 8), inverted pixels FF FF FF 00 (the public vectors use it). */
+    WRDP_POINTER_STYLE_PREMULTIPLIED = 1
+} wrdp_pointer_style;
+
 typedef struct wrdp_session_config {
     /* Send a Frame Acknowledge for every frame marker the server sends (when it asked for them). */
     bool acknowledge_frames;
     /* Upper bound on the memory the session may use for caches and reassembly (bytes; 0 = default 64 MiB). */
     size_t memory_limit;
+    wrdp_pointer_style pointer_style;
 } wrdp_session_config;
 
 void wrdp_session_config_init(wrdp_session_config *cfg);
@@ -54,6 +66,21 @@ typedef struct wrdp_pointer {
     uint16_t hotspot_x, hotspot_y;
 } wrdp_pointer;
 
+/* The pointer attributes of MS-RDPBCGR 2.2.9.1.1.4 (the payload of a fast-path
+ * pointer update, or of a slow-path pointer PDU after messageType and pad). */
+#define WRDP_POINTER_KIND_COLOR 1 /* TS_COLORPOINTERATTRIBUTE: 24 bpp XOR mask */
+#define WRDP_POINTER_KIND_NEW 2   /* TS_POINTERATTRIBUTE: xorBpp 1, 4, 8, 16, 24 or 32 */
+#define WRDP_POINTER_KIND_LARGE 3 /* TS_LARGEPOINTERATTRIBUTE: up to 384x384 */
+#define WRDP_POINTER_MAX_SIZE 384
+
+/* Decodes a pointer attribute into *out (which it allocates; release with
+ * wrdp_pointer_clear) and its cache index. `palette` (256 R,G,B triplets, or NULL
+ * for the default) colours 4 and 8 bpp XOR masks. An empty (0x0) pointer decodes
+ * to data NULL. Masks shorter than the size says are a decode error. */
+int wrdp_pointer_decode(int kind, const uint8_t *data, size_t len, const uint8_t *palette, wrdp_pointer_style style,
+                        wrdp_pointer *out, uint16_t *cache_index, wrdp_error *err);
+void wrdp_pointer_clear(wrdp_pointer *p);
+
 typedef enum wrdp_session_event_type {
     WRDP_SESSION_EVENT_GRAPHICS = 1,   /* rect: the part of the image that changed */
     WRDP_SESSION_EVENT_POINTER_BITMAP, /* pointer: a new pointer image */
@@ -65,7 +92,9 @@ typedef enum wrdp_session_event_type {
     WRDP_SESSION_EVENT_LOGON,          /* the user logged on (Save Session Info) */
     WRDP_SESSION_EVENT_DEACTIVATED,    /* Deactivate All: the desktop is being reset */
     WRDP_SESSION_EVENT_REACTIVATED,    /* width, height: the new desktop size (the image was resized) */
-    WRDP_SESSION_EVENT_TERMINATED      /* error: why (kind, message, code) */
+    WRDP_SESSION_EVENT_TERMINATED,     /* error: why (kind, message, code) */
+    WRDP_SESSION_EVENT_SHUTDOWN_DENIED,/* the server refused wrdp_session_disconnect's Shutdown Request */
+    WRDP_SESSION_EVENT_MONITOR_LAYOUT  /* code: monitor count (wrdp_session_monitors) */
 } wrdp_session_event_type;
 
 typedef struct wrdp_session_event {
@@ -88,6 +117,16 @@ const wrdp_image *wrdp_session_image(const wrdp_session *s);
 /* The union of what changed since the last call, then cleared; empty rect when nothing. */
 wrdp_rect wrdp_session_take_dirty(wrdp_session *s);
 const wrdp_error *wrdp_session_error(const wrdp_session *s);
+/* The current pointer (data NULL when hidden or the system default). */
+const wrdp_pointer *wrdp_session_pointer(const wrdp_session *s);
+/* The last Monitor Layout PDU's monitors: left, top, right, bottom (inclusive), flags. */
+typedef struct wrdp_session_monitor {
+    int32_t left, top, right, bottom;
+    uint32_t flags;
+} wrdp_session_monitor;
+const wrdp_session_monitor *wrdp_session_monitors(const wrdp_session *s, size_t *count);
+/* True once the session ended (TERMINATED was queued). */
+bool wrdp_session_is_terminated(const wrdp_session *s);
 const wrdp_connection_result *wrdp_session_connection(const wrdp_session *s);
 
 #ifdef __cplusplus
