@@ -92,3 +92,27 @@ int wrdp_bulk_decompress(wrdp_bulk *b, const uint8_t *in, size_t len, uint8_t fl
         return wrdp_xcrush_decompress(b->xcrush, in, len, flags, out, out_len, err);
     }
 }
+
+int wrdp_bulk_decompress_stream(wrdp_bulk *b, const uint8_t *in, size_t len, size_t *total_out, wrdp_error *err)
+{
+    size_t i = 0, total = 0;
+    if (total_out) *total_out = 0;
+    if (!in && len) return wrdp_error_set(err, WRDP_ERROR_INVALID_ARGUMENT, "bulk: NULL stream");
+    while (i < len) {
+        if (len - i < 5) return wrdp_bulk_fail(err, i, "bulk: stream record header cut at byte %zu", i);
+        uint8_t flags = in[i];
+        size_t n = (size_t)in[i + 1] | (size_t)in[i + 2] << 8 | (size_t)in[i + 3] << 16 | (size_t)in[i + 4] << 24;
+        if (n > len - i - 5)
+            return wrdp_bulk_fail(err, i, "bulk: stream record of %zu bytes at byte %zu runs past the end", n, i);
+        const uint8_t *out;
+        size_t out_len;
+        if (wrdp_bulk_decompress(b, in + i + 5, n, flags, &out, &out_len, err) < 0) {
+            if (err) err->offset += i + 5;
+            return WRDP_ERR;
+        }
+        total += out_len;
+        i += 5 + n;
+    }
+    if (total_out) *total_out = total;
+    return WRDP_OK;
+}

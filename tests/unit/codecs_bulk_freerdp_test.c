@@ -140,6 +140,7 @@ static void run_xcrush_l1(int count, int bench)
     printf("xcrush (level-1 matches made here, level 2 by FreeRDP's MPPC): %d packets, %zu bytes -> %zu (%.1f%%), "
            "%zu matches, %zu with level 2\n",
            count, total_in, total_out, 100.0 * (double)total_out / (double)total_in, nmatches, inner);
+    dump("xcrush-l1", pk, count);
     if (bench > 0) {
         double t0 = now();
         size_t sink = 0;
@@ -349,6 +350,25 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* WRDP_BULK_DUMP=dir: write each stream as a record file (bulk.h) for
+ * `webrdp decode` and the benchmarks. */
+static void dump(const char *name, const packet *pk, int count)
+{
+    const char *dir = getenv("WRDP_BULK_DUMP");
+    if (!dir) return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.bulk", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f) return;
+    for (int i = 0; i < count; i++) {
+        uint8_t h[5] = {pk[i].flags, (uint8_t)pk[i].len, (uint8_t)(pk[i].len >> 8), (uint8_t)(pk[i].len >> 16),
+                        (uint8_t)(pk[i].len >> 24)};
+        fwrite(h, 1, 5, f);
+        fwrite(pk[i].data, 1, pk[i].len, f);
+    }
+    fclose(f);
+}
+
 static void run(int type, int count, int bench)
 {
     void *comp = fr_new(type, 1), *frdec = fr_new(type, 0);
@@ -407,6 +427,7 @@ static void run(int type, int count, int bench)
     printf("%s: %d packets, %zu bytes -> %zu (%.1f%%), %zu compressed, FreeRDP's own decoder disagreed on %zu\n",
            names[type], count, total_in, total_out, 100.0 * (double)total_out / (double)total_in, compressed,
            fr_mismatches);
+    dump(names[type], pk, count);
 
     if (bench > 0) {
         double t0 = now();
@@ -575,6 +596,7 @@ static void run_xcrush_l1(int count, int bench)
     printf("xcrush (level-1 matches made here, level 2 by FreeRDP's MPPC): %d packets, %zu bytes -> %zu (%.1f%%), "
            "%zu matches, %zu with level 2\n",
            count, total_in, total_out, 100.0 * (double)total_out / (double)total_in, nmatches, inner);
+    dump("xcrush-l1", pk, count);
     if (bench > 0) {
         double t0 = now();
         size_t sink = 0;

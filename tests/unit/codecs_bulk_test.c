@@ -165,6 +165,25 @@ static void test_rdp61_spec_example(void)
     CHECK(decode(b, p1, n1, 0xA3, &out, &out_len) == 0);
     CHECK(decode(b, p2, n2, 0x23, &out, &out_len) == 0);
     CHECK(out_len == 19 && memcmp(out, "klmnodefghijklabcdu", 19) == 0);
+
+    /* the same two packets as a record stream */
+    uint8_t st[128];
+    size_t n = 0;
+    st[n++] = 0xA3;
+    st[n++] = (uint8_t)n1, st[n++] = 0, st[n++] = 0, st[n++] = 0;
+    memcpy(st + n, p1, n1), n += n1;
+    st[n++] = 0x23;
+    st[n++] = (uint8_t)n2, st[n++] = 0, st[n++] = 0, st[n++] = 0;
+    memcpy(st + n, p2, n2), n += n2;
+    size_t total = 0;
+    CHECK(wrdp_bulk_decompress_stream(b, st, n, &total, &err) == 0);
+    CHECK_EQ(total, 29);
+    for (size_t cut = 0; cut < n; cut++) {
+        wrdp_error_clear(&err);
+        int rc = wrdp_bulk_decompress_stream(b, st, cut, &total, &err);
+        if (cut == 0 || cut == 5 + n1) CHECK(rc == 0);
+        else CHECK(rc < 0 && err.kind == WRDP_ERROR_DECODE);
+    }
     wrdp_bulk_free(b);
 }
 

@@ -22,15 +22,32 @@ extern "C" {
 #endif
 
 /* The compression flags byte (share data header compressedType, fast-path
- * compressionFlags, channel PDU header flags >> 16): type in the low nibble. */
-#define WRDP_PACKET_COMPR_TYPE_8K 0x00
-#define WRDP_PACKET_COMPR_TYPE_64K 0x01
-#define WRDP_PACKET_COMPR_TYPE_RDP6 0x02
-#define WRDP_PACKET_COMPR_TYPE_RDP61 0x03
+ * compressionFlags, channel PDU header flags >> 16): type in the low nibble.
+ * pdu/fastpath.h and pdu/rdp.h define some of these too, identically. */
+#ifndef WRDP_PACKET_COMPR_TYPE_8K
+#define WRDP_PACKET_COMPR_TYPE_8K 0x0
+#endif
+#ifndef WRDP_PACKET_COMPR_TYPE_64K
+#define WRDP_PACKET_COMPR_TYPE_64K 0x1
+#endif
+#ifndef WRDP_PACKET_COMPR_TYPE_RDP6
+#define WRDP_PACKET_COMPR_TYPE_RDP6 0x2
+#endif
+#ifndef WRDP_PACKET_COMPR_TYPE_RDP61
+#define WRDP_PACKET_COMPR_TYPE_RDP61 0x3
+#endif
+#ifndef WRDP_PACKET_COMPR_TYPE_MASK
 #define WRDP_PACKET_COMPR_TYPE_MASK 0x0F
+#endif
+#ifndef WRDP_PACKET_COMPRESSED
 #define WRDP_PACKET_COMPRESSED 0x20
+#endif
+#ifndef WRDP_PACKET_AT_FRONT
 #define WRDP_PACKET_AT_FRONT 0x40
+#endif
+#ifndef WRDP_PACKET_FLUSHED
 #define WRDP_PACKET_FLUSHED 0x80
+#endif
 
 /* RDP 6.1 level-1 flags (first byte of RDP61_COMPRESSED_DATA). */
 #define WRDP_L1_COMPRESSED 0x01
@@ -73,6 +90,15 @@ void wrdp_bulk_reset(wrdp_bulk *b);
  * usable; its history is then suspect until the next PACKET_FLUSHED. */
 int wrdp_bulk_decompress(wrdp_bulk *b, const uint8_t *in, size_t len, uint8_t flags, const uint8_t **out,
                          size_t *out_len, wrdp_error *err);
+
+/* A recorded packet stream (what `webrdp decode mppc8k|mppc64k|ncrush|xcrush`
+ * and the benchmarks feed): records of
+ *
+ *   flags (u8, as above) | length (u32 little-endian) | packet (length bytes)
+ *
+ * decompressed in order through `b`. *total_out (may be NULL) receives the sum
+ * of the output lengths. A record running past the end is a decode error. */
+int wrdp_bulk_decompress_stream(wrdp_bulk *b, const uint8_t *in, size_t len, size_t *total_out, wrdp_error *err);
 
 #ifdef __cplusplus
 }
