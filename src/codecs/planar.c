@@ -170,14 +170,14 @@ int wrdp_planar_decode(const wrdp_codec_input *in, wrdp_image *dst, int32_t x, i
     plane pl[4]; /* alpha, luma/red, co/green, cg/blue */
     const uint8_t *p = in->data + 1, *end = in->data + in->len;
     for (int i = 0; i < 4; i++) {
-        pl[i].w = (i == 1 || i == 2) ? cw : w;
+        pl[i].w = (i == 2 || i == 3) ? cw : w;
         pl[i].first = 1;
         pl[i].name = names[i];
         pl[i].p = pl[i].end = NULL;
         pl[i].row = NULL;
     }
     for (int i = has_alpha ? 0 : 1; i < 4; i++) {
-        const uint32_t ph = (i == 1 || i == 2) ? ch : h;
+        const uint32_t ph = (i == 2 || i == 3) ? ch : h;
         size_t size;
         if (rle) {
             size_t bad = 0;
@@ -216,7 +216,7 @@ int wrdp_planar_decode(const wrdp_codec_input *in, wrdp_image *dst, int32_t x, i
     for (uint32_t r = 0; r < h; r++) {
         const int chroma_row = !cs || (r & 1) == 0; /* a new chroma scanline starts */
         for (int i = has_alpha ? 0 : 1; i < 4; i++) {
-            const int is_chroma = i == 1 || i == 2;
+            const int is_chroma = i == 2 || i == 3;
             if (i == 0 && !want_alpha)
                 continue;
             if (is_chroma && !chroma_row)
