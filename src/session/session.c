@@ -193,11 +193,10 @@ int wrdp_sess_apply_caps(wrdp_session *s)
         }
     }
     s->frame_ack = server_ack && wrdp_connector_advertised_frame_ack(s->conn);
-    /* the server sends fragmented updates up to what we advertised; accept what it says
-     * too (some servers echo a larger size), within a hard cap */
+    /* MaxRequestSize is what the receiving end can take: the server reassembles up to
+     * ours, whatever it says of its own (kept for the record) */
     size_t mfu = wrdp_connector_max_request_size(s->conn);
-    if (server_mfu > mfu)
-        mfu = server_mfu;
+    (void)server_mfu;
     s->frag_max = mfu < WRDP_SESSION_FRAGMENTS_MAX ? mfu : WRDP_SESSION_FRAGMENTS_MAX;
     if (cache != s->ptr_cache_size) {
         for (size_t i = 0; i < s->ptr_cache_size; i++)
@@ -299,7 +298,7 @@ int wrdp_session_process(wrdp_session *s, const uint8_t *frame, size_t len, wrdp
     if (!out || !frame || !len)
         return wrdp_error_set(&s->err, WRDP_ERROR_INVALID_ARGUMENT, "process: no frame or no output writer");
     if (s->terminated)
-        return wrdp_error_set(&s->err, WRDP_ERROR_STATE, "the session has ended: %s", s->err.message);
+        return WRDP_ERR; /* the reason stays readable */
     wrdp_free(s->channel_done);
     s->channel_done = NULL;
     if (frame[0] == WRDP_TPKT_VERSION)
@@ -348,7 +347,7 @@ int wrdp_session_disconnect(wrdp_session *s, wrdp_writer *out)
     if (!s || !out)
         return WRDP_ERR;
     if (s->terminated)
-        return wrdp_error_set(&s->err, WRDP_ERROR_STATE, "the session has ended");
+        return WRDP_ERR;
     /* Shutdown Request (2.2.2.2) asks politely; the ultimatum ends the connection
      * whatever the server says (a denied shutdown only delays a user's close). */
     if (!s->deactivated && wrdp_sess_send_share_data(s, WRDP_PDUTYPE2_SHUTDOWN_REQUEST, NULL, 0, out))

@@ -129,5 +129,6 @@ int wrdp_sess_decode_rfx(wrdp_session *s, const uint8_t *data, size_t len, int32
 int wrdp_sess_decode_nsc(wrdp_session *s, const wrdp_codec_input *in, int32_t x, int32_t y);
 int wrdp_sess_bulk_new(wrdp_session *s);
 void wrdp_sess_codecs_free(wrdp_session *s);
+void wrdp_sess_codecs_reset(wrdp_session *s);
 
 #endif

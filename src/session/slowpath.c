@@ -126,7 +126,7 @@ static int pointer_pdu(wrdp_session *s, const uint8_t *p, size_t n)
     wrdp_rd_u16le(&cur, "pad2Octets");
     if (!wrdp_cursor_ok(&cur))
         return wrdp_sess_fail_err(s);
-    wrdp_bytes rest = wrdp_rd_rest(&cur);
+    wrdp_bytes rest = {p + cur.pos, n - cur.pos};
     switch (type) {
     case TS_PTRMSGTYPE_SYSTEM: {
         uint32_t sys = wrdp_rd_u32le(&cur, "systemPointerType");
@@ -276,6 +276,7 @@ static void deactivate(wrdp_session *s)
     if (!s->deactivated)
         wrdp_sess_push(s, WRDP_SESSION_EVENT_DEACTIVATED);
     s->deactivated = true;
+    wrdp_sess_codecs_reset(s);
     s->frag_code = -1;
     s->frag_len = 0;
     wrdp_connector_deactivate(s->conn);
