@@ -20,6 +20,8 @@ void wrdp_rfx_dequantize(int16_t *coef, const uint8_t q[10]);
 
 /* Inverse 3-level 2-D DWT (5/3 lifting), in place; tmp holds 4096 values. */
 void wrdp_rfx_idwt(int16_t *coef, int16_t *tmp);
+/* The same without SIMD (the SIMD path must agree with it on any input). */
+void wrdp_rfx_idwt_scalar(int16_t *coef, int16_t *tmp);
 
 /* YCbCr (11.5 fixed point, after the inverse DWT) -> RGBA8888, n pixels. */
 void wrdp_rfx_ycbcr_to_rgba(const int16_t *y, const int16_t *cb, const int16_t *cr, uint8_t *rgba, size_t n);

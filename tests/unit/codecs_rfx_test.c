@@ -100,6 +100,32 @@ static void test_dwt(void)
     CHECK_MSG(zero, "inverse DWT of -32768s is not all 0");
 }
 
+/* SIMD and scalar paths agree on random (also extreme) values */
+static void test_simd_agrees(void)
+{
+    static int16_t a[4096], b[4096], t[4096], cb[4096], cr[4096];
+    static uint8_t p1[4096 * 4], p2[4096 * 4];
+    uint32_t s = 12345;
+    for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < 4096; i++) {
+            s = s * 1103515245u + 12345u;
+            int16_t v = (int16_t)(s >> 16);
+            if (round % 3 == 1)
+                v = (int16_t)(v >> 6);
+            a[i] = b[i] = v;
+            cb[i] = (int16_t)(s >> 3);
+            cr[i] = (int16_t)(s >> 7);
+        }
+        wrdp_rfx_idwt(a, t);
+        wrdp_rfx_idwt_scalar(b, t);
+        CHECK_MSG(memcmp(a, b, sizeof a) == 0, "round %d: SIMD and scalar inverse DWT differ", round);
+        wrdp_rfx_ycbcr_to_rgba(a, cb, cr, p1, 4096);
+        for (int i = 0; i < 4096; i++)
+            wrdp_rfx_ycbcr_to_rgba(a + i, cb + i, cr + i, p2 + 4 * i, 1);
+        CHECK_MSG(memcmp(p1, p2, sizeof p1) == 0, "round %d: SIMD and scalar colour conversion differ", round);
+    }
+}
+
 static void test_dequantize(void)
 {
     int16_t c[4096];
@@ -330,6 +356,7 @@ int main(void)
     test_rlgr_small();
     test_dwt();
     test_dequantize();
+    test_simd_agrees();
     test_ycbcr();
     test_sample();
     test_blocks();
