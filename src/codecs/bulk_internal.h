@@ -47,6 +47,26 @@ void wrdp_xcrush_reset(wrdp_xcrush *x);
 int wrdp_xcrush_decompress(wrdp_xcrush *x, const uint8_t *in, size_t len, uint8_t flags, const uint8_t **out,
                            size_t *out_len, wrdp_error *err);
 
+/* Unaligned 64-bit loads for the bit readers' refills. */
+static inline uint64_t wrdp_load_le64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+static inline uint64_t wrdp_load_be64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
 /* Copies len bytes from hist[src] to hist[dst] the LZ77 way (a source that
  * overlaps the destination repeats the pattern); src + len and dst + len are
  * within the buffer. */

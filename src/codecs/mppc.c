@@ -48,11 +48,20 @@ void wrdp_mppc_reset(wrdp_mppc *m)
 }
 
 /* Bit reader state, kept in locals of the decode loop. */
+/* acc holds cnt valid bits, left-aligned; with 8 bytes left a single load
+ * tops it up to 56..63 bits (the bits below those are the next byte's, loaded
+ * again by the next refill: OR-ing equal bits changes nothing). */
 #define REFILL()                                                      \
     do {                                                              \
-        while (cnt <= 56 && p < end) {                                \
-            acc |= (uint64_t)*p++ << (56 - cnt);                      \
-            cnt += 8;                                                 \
+        if (end - p >= 8) {                                           \
+            acc |= wrdp_load_be64(p) >> cnt;                          \
+            p += (63 - cnt) >> 3;                                     \
+            cnt |= 56;                                                \
+        } else {                                                      \
+            while (cnt <= 56 && p < end) {                            \
+                acc |= (uint64_t)*p++ << (56 - cnt);                  \
+                cnt += 8;                                             \
+            }                                                         \
         }                                                             \
     } while (0)
 #define CONSUME(n) \

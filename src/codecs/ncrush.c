@@ -126,11 +126,20 @@ void wrdp_ncrush_reset(wrdp_ncrush *n)
     n->pos = 0;
 }
 
+/* acc holds cnt valid bits at the bottom; with 8 bytes left a single load
+ * tops it up to 56..63 bits (bits above cnt are the next byte's, loaded again
+ * by the next refill: OR-ing equal bits changes nothing). */
 #define REFILL()                                 \
     do {                                         \
-        while (cnt <= 56 && p < end) {           \
-            acc |= (uint64_t)*p++ << cnt;        \
-            cnt += 8;                            \
+        if (end - p >= 8) {                      \
+            acc |= wrdp_load_le64(p) << cnt;     \
+            p += (63 - cnt) >> 3;                \
+            cnt |= 56;                           \
+        } else {                                 \
+            while (cnt <= 56 && p < end) {       \
+                acc |= (uint64_t)*p++ << cnt;    \
+                cnt += 8;                        \
+            }                                    \
         }                                        \
     } while (0)
 #define TAKE(nb)                  \
