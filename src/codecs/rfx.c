@@ -48,31 +48,29 @@ struct wrdp_rfx {
 
 /* ---- RLGR (3.1.8.1.7.1) ---------------------------------------------------- */
 
+/* Bits are read MSB first; past the end of the input they read as 0 (the
+ * encoder's padding), which makes every loop below advance the output. */
 typedef struct bitreader {
-    const uint8_t *p, *end;
-    uint64_t acc; /* next bits, MSB first */
-    int n;        /* valid bits in acc (bits past the input read as 0) */
+    const uint8_t *data;
+    size_t len;   /* bytes */
+    size_t pos;   /* bits consumed */
 } bitreader;
 
-static inline void br_fill(bitreader *b)
+/* The next 57+ bits, left-aligned. */
+static inline uint64_t br_peek(const bitreader *b)
 {
-    if (b->n > 56)
-        return;
-    if (b->end - b->p >= 8) {
-        uint64_t v = 0;
-        for (int i = 0; i < 8; i++)
-            v = v << 8 | b->p[i];
-        int take = (64 - b->n) >> 3; /* whole bytes that fit, >= 1 */
-        b->acc |= (v >> (64 - 8 * take)) << (64 - 8 * take - b->n);
-        b->p += take;
-        b->n += 8 * take;
-        return;
+    size_t byte = b->pos >> 3;
+    uint64_t v = 0;
+    if (byte + 8 <= b->len) {
+        memcpy(&v, b->data + byte, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        v = __builtin_bswap64(v);
+#endif
+    } else {
+        for (size_t i = 0; i < 8; i++)
+            v = v << 8 | (byte + i < b->len ? b->data[byte + i] : 0);
     }
-    while (b->n <= 56) {
-        uint64_t byte = b->p < b->end ? *b->p++ : 0;
-        b->acc |= byte << (56 - b->n);
-        b->n += 8;
-    }
+    return v << (b->pos & 7);
 }
 
 /* n <= 32 */
@@ -80,20 +78,14 @@ static inline uint32_t br_bits(bitreader *b, int n)
 {
     if (n == 0)
         return 0;
-    br_fill(b);
-    uint32_t v = (uint32_t)(b->acc >> (64 - n));
-    b->acc <<= n;
-    b->n -= n;
+    uint32_t v = (uint32_t)(br_peek(b) >> (64 - n));
+    b->pos += (size_t)n;
     return v;
 }
 
 static inline uint32_t br_bit(bitreader *b)
 {
-    br_fill(b);
-    uint32_t v = (uint32_t)(b->acc >> 63);
-    b->acc <<= 1;
-    b->n -= 1;
-    return v;
+    return br_bits(b, 1);
 }
 
 #define KPMAX 80
@@ -113,19 +105,15 @@ static inline uint32_t gr_code(bitreader *b, int *krp, int *kr)
 {
     uint32_t vk = 0;
     for (;;) {
-        br_fill(b);
-        uint64_t inv = ~b->acc;
+        uint64_t inv = ~br_peek(b);
         int ones = inv ? __builtin_clzll(inv) : 64;
-        if (ones >= b->n) { /* every buffered bit is a 1 */
-            vk += (uint32_t)b->n;
-            b->acc = 0;
-            b->n = 0;
-            continue;
+        if (ones < 57) {
+            vk += (uint32_t)ones;
+            b->pos += (size_t)ones + 1;
+            break;
         }
-        vk += (uint32_t)ones;
-        b->acc <<= ones + 1; /* ones <= 56, so ones + 1 < 64 */
-        b->n -= ones + 1;
-        break;
+        vk += 57; /* a long run of 1s: only 57 of them are sure to be real bits */
+        b->pos += 57;
     }
     uint32_t mag = (vk << *kr) | br_bits(b, *kr);
     if (vk == 0) {
@@ -152,12 +140,10 @@ static inline int min_bits(uint32_t v)
 
 void wrdp_rfx_rlgr_decode(int mode, const uint8_t *data, size_t len, int16_t *out, size_t count)
 {
-    bitreader b = {data, data + len, 0, 0};
+    bitreader b = {data, data ? len : 0, 0};
     int k = 1, kp = 1 << LSGR, kr = 1, krp = 1 << LSGR;
     size_t i = 0;
     memset(out, 0, count * sizeof *out);
-    if (!data)
-        b.end = b.p;
     while (i < count) {
         if (k) {
             /* run-length mode: each 0 is a run of 1 << k zeros */
