@@ -1,0 +1,10 @@
+/* Fuzz target: planar (every FormatHeader, raw and RLE planes) decoded into a small image
+ * at an offset chosen by the input; nothing outside the image may change. */
+#include "bitmap_fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const uint8_t bpps[] = {32};
+    return fz_run(wrdp_planar_decode, data, size, bpps, sizeof bpps);
+}
