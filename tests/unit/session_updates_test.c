@@ -14,6 +14,8 @@
 #include "webrdp/pdu.h"
 #include "webrdp/session.h"
 #include "session/session_internal.h"
+#include "connector/handoff.h"
+#include "crypto/rdp_security.h"
 
 #define REC "vectors/webrdp/recordings/"
 
@@ -772,6 +774,114 @@ static void test_surface_commands(void)
     wrdp_writer_free(&out);
 }
 
+
+/* The server's side of Standard RDP Security: the client's state with the two
+ * directions swapped (same keys, RC4 streams and counters). */
+static void server_side(const wrdp_rdp_security *c, wrdp_rdp_security *srv)
+{
+    *srv = *c;
+    memcpy(srv->encrypt_key, c->decrypt_key, 16);
+    memcpy(srv->decrypt_key, c->encrypt_key, 16);
+    memcpy(srv->encrypt_key_initial, c->decrypt_key_initial, 16);
+    memcpy(srv->decrypt_key_initial, c->encrypt_key_initial, 16);
+    srv->encrypt_rc4 = c->decrypt_rc4;
+    srv->decrypt_rc4 = c->encrypt_rc4;
+    srv->encrypt_count = c->decrypt_count;
+    srv->decrypt_count = c->encrypt_count;
+    srv->encrypt_total = c->decrypt_total;
+    srv->decrypt_total = c->encrypt_total;
+}
+
+static void test_encrypted(void)
+{
+    /* xrdp with Standard RDP Security: 128-bit RC4 and MACs both ways */
+    wrdp_connector *c = connect_recording("xrdp-rdp.rec", WRDP_SECURITY_RDP, NULL);
+    unload();
+    CHECK(c && wrdp_connector_is_connected(c));
+    wrdp_rdp_security *cs = wrdp_connector_rdp_security(c);
+    CHECK(cs != NULL);
+    if (!cs) {
+        wrdp_connector_free(c);
+        return;
+    }
+    wrdp_rdp_security srv;
+    server_side(cs, &srv);
+    wrdp_error err;
+    wrdp_session *s = wrdp_session_new(c, NULL, &err);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    wrdp_writer out;
+    wrdp_writer_init(&out, WRDP_WRITER_DEFAULT_LIMIT, &err);
+    for (int round = 0; round < 3; round++) {
+        /* a fast-path bitmap update, encrypted: header, dataSignature, encrypted updates */
+        uint8_t pix[4] = {(uint8_t)(10 + round), 20, 30, 0};
+        uint8_t upd[64];
+        size_t n = bitmap_update(upd, (uint16_t)round, 5, (uint16_t)round, 5, 1, 1, 32, pix, 4);
+        uint8_t frame[128];
+        size_t body = 3 + n;
+        frame[3 + 8] = WRDP_FASTPATH_UPDATETYPE_BITMAP;
+        frame[3 + 8 + 1] = (uint8_t)n;
+        frame[3 + 8 + 2] = (uint8_t)(n >> 8);
+        memcpy(frame + 3 + 8 + 3, upd, n);
+        uint8_t sig[8];
+        size_t blen = body;
+        CHECK(wrdp_rdp_security_encrypt(&srv, frame + 11, &blen, sizeof frame - 11, false, sig, NULL, &err) == 0);
+        memcpy(frame + 3, sig, 8);
+        size_t total = 11 + blen;
+        frame[0] = WRDP_FASTPATH_OUTPUT_ENCRYPTED << 6;
+        frame[1] = (uint8_t)(0x80 | total >> 8);
+        frame[2] = (uint8_t)total;
+        CHECK_MSG(wrdp_session_process(s, frame, total, &out) == WRDP_OK, "%s", wrdp_session_error(s)->message);
+        CHECK(px(s, (uint32_t)round, 5)[2] == 10 + round && px(s, (uint32_t)round, 5)[0] == 30);
+    }
+    /* a slow-path pointer position in an encrypted Share Data PDU */
+    static uint8_t sd[256];
+    uint8_t pos[8] = {3, 0, 0, 0, 7, 0, 9, 0};
+    size_t n = share_data(sd, s, WRDP_PDUTYPE2_POINTER, pos, sizeof pos);
+    uint8_t payload[300];
+    memcpy(payload + 12, sd, n);
+    uint8_t sig[8];
+    size_t blen = n;
+    CHECK(wrdp_rdp_security_encrypt(&srv, payload + 12, &blen, sizeof payload - 12, false, sig, NULL, &err) == 0);
+    payload[0] = WRDP_SEC_ENCRYPT, payload[1] = 0, payload[2] = payload[3] = 0;
+    memcpy(payload + 4, sig, 8);
+    CHECK_MSG(feed(s, slowpath(wrdp_session_connection(s)->io_channel_id, payload, 12 + blen), &out) == WRDP_OK,
+              "%s", wrdp_session_error(s)->message);
+    wrdp_session_event ev;
+    CHECK_EQ(count_events(s, WRDP_SESSION_EVENT_POINTER_POSITION, &ev), 1);
+    CHECK(ev.x == 7 && ev.y == 9);
+    /* the client's own PDUs are encrypted too: a disconnect's Shutdown Request decrypts on the server */
+    wrdp_writer_reset(&out);
+    CHECK(wrdp_session_disconnect(s, &out) == WRDP_OK);
+    /* TPKT(4) X.224(3) MCS SDRq(7: 1-byte length form) flags(4) signature(8) */
+    size_t hdr = 4 + 3 + 7;
+    uint16_t flags = (uint16_t)(out.data[hdr] | out.data[hdr + 1] << 8);
+    CHECK(out.len > hdr + 12 + 9 && (flags & WRDP_SEC_ENCRYPT));
+    if (out.len > hdr + 12 + 9) {
+        size_t plen = out.len - 9 - hdr - 12;
+        uint8_t plain[64];
+        memcpy(plain, out.data + hdr + 12, plen < 64 ? plen : 64);
+        size_t pl = plen;
+        CHECK_MSG(wrdp_rdp_security_decrypt(&srv, plain, &pl, (flags & WRDP_SEC_SECURE_CHECKSUM) != 0, out.data + hdr + 4, 0, &err) == 0, "%s",
+                  err.message);
+        CHECK(pl == 18 && plain[14] == WRDP_PDUTYPE2_SHUTDOWN_REQUEST);
+    }
+    wrdp_session_free(s);
+
+    /* a bad signature is a decode error */
+    c = connect_recording("xrdp-rdp.rec", WRDP_SECURITY_RDP, NULL);
+    unload();
+    s = wrdp_session_new(c, NULL, &err);
+    if (!s)
+        return;
+    uint8_t bad[32] = {WRDP_FASTPATH_OUTPUT_ENCRYPTED << 6, 20};
+    CHECK(wrdp_session_process(s, bad, 20, &out) == WRDP_ERR);
+    CHECK_EQ(wrdp_session_error(s)->kind, WRDP_ERROR_DECODE);
+    wrdp_session_free(s);
+    wrdp_writer_free(&out);
+}
+
 static void test_recordings(void)
 {
     /* every recording connects and hands over to a session; any frame recorded after
@@ -829,6 +939,7 @@ int main(void)
     test_reactivation();
     test_channels();
     test_surface_commands();
+    test_encrypted();
     test_recordings();
     wrdp_writer_free(&g_frame);
     return test_finish("session_updates");
