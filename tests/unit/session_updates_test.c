@@ -365,6 +365,52 @@ static void test_vector_bitmap(void)
     wrdp_session_free(s);
 }
 
+
+/* A compressed bitmap update: FreeRDP's 24-bpp interleaved stream (64x64 noise) must
+ * come out as FreeRDP decoded it, at the rectangle's place; with and without the
+ * TS_CD_HEADER. */
+static void test_interleaved_update(void)
+{
+    size_t rlen, elen;
+    uint8_t *rle = test_read_file("vectors/codec/interleaved/freerdp_test01_24bpp.rle", &rlen);
+    uint8_t *exp = test_read_file("vectors/codec/interleaved/freerdp_test01_24bpp.expected.bgra", &elen);
+    static uint8_t upd[20000];
+    wrdp_writer out;
+    wrdp_writer_init(&out, WRDP_WRITER_DEFAULT_LIMIT, &g_err);
+    for (int hdr = 0; hdr < 2; hdr++) {
+        wrdp_session *s = new_session();
+        if (!s)
+            break;
+        size_t body = rlen + (hdr ? 8 : 0);
+        uint16_t f[] = {1, 1, 100, 200, 163, 263, 64, 64, 24, (uint16_t)(hdr ? 0x0001 : 0x0401), (uint16_t)body};
+        size_t o = 0;
+        for (size_t i = 0; i < 11; i++)
+            upd[o++] = (uint8_t)f[i], upd[o++] = (uint8_t)(f[i] >> 8);
+        if (hdr) {
+            uint16_t cd[4] = {0, (uint16_t)rlen, 64 * 3, 64 * 64 * 3};
+            for (int i = 0; i < 4; i++)
+                upd[o++] = (uint8_t)cd[i], upd[o++] = (uint8_t)(cd[i] >> 8);
+        }
+        memcpy(upd + o, rle, rlen);
+        o += rlen;
+        CHECK_MSG(feed(s, fastpath1(WRDP_FASTPATH_UPDATETYPE_BITMAP, 0, upd, o), &out) == WRDP_OK, "%s",
+                  wrdp_session_error(s)->message);
+        size_t bad = 0;
+        for (uint32_t y = 0; y < 64; y++)
+            for (uint32_t x = 0; x < 64; x++) {
+                const uint8_t *e = exp + (y * 64 + x) * 4, *g = px(s, 100 + x, 200 + y);
+                bad += g[0] != e[2] || g[1] != e[1] || g[2] != e[0] || g[3] != 255;
+            }
+        CHECK_MSG(bad == 0, "interleaved update (header %d): %zu pixels differ from FreeRDP's", hdr, bad);
+        wrdp_rect d = wrdp_session_take_dirty(s);
+        CHECK(d.left == 100 && d.top == 200 && d.right == 164 && d.bottom == 264);
+        wrdp_session_free(s);
+    }
+    wrdp_writer_free(&out);
+    free(rle);
+    free(exp);
+}
+
 static void test_fragments(void)
 {
     uint8_t pix[8 * 4 * 8]; /* 8x8 at 32 bpp */
@@ -933,6 +979,7 @@ int main(void)
     wrdp_writer_init(&g_frame, 0x20000, &g_err);
     test_bitmaps();
     test_vector_bitmap();
+    test_interleaved_update();
     test_fragments();
     test_slowpath_pointers();
     test_error_info();
