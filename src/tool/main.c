@@ -14,6 +14,7 @@ static void usage(FILE *f)
             "  pdu decode <kind> <file|->    decode one PDU and print its fields as JSON\n"
             "  pdu encode <kind> <json|@file|->  encode a PDU from its JSON form (hex, or -o FILE)\n"
             "  pdu --help                    list every PDU kind\n"
+            "  decode <codec> <in.bin> ...   decode one bitstream, timed (webrdp decode --help)\n"
             "  connect --host H --user U --password W [...]  connect to an RDP server (connect --help)\n"
             "  version                       print the version\n");
 }
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "pdu"))
         return tool_pdu(argc - 2, argv + 2);
+    if (!strcmp(cmd, "decode"))
+        return tool_decode(argc - 2, argv + 2);
     if (!strcmp(cmd, "connect"))
         return tool_connect(argc - 2, argv + 2);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
