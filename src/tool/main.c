@@ -15,6 +15,7 @@ static void usage(FILE *f)
             "  pdu encode <kind> <json|@file|->  encode a PDU from its JSON form (hex, or -o FILE)\n"
             "  pdu --help                    list every PDU kind\n"
             "  decode <codec> <in.bin> ...   decode one bitstream, timed (webrdp decode --help)\n"
+            "  screenshot --host H ... --out F.png  connect, wait until the screen settles, save it\n"
             "  connect --host H --user U --password W [...]  connect to an RDP server (connect --help)\n"
             "  version                       print the version\n");
 }
@@ -32,6 +33,8 @@ int main(int argc, char **argv)
         return tool_decode(argc - 2, argv + 2);
     if (!strcmp(cmd, "connect"))
         return tool_connect(argc - 2, argv + 2);
+    if (!strcmp(cmd, "screenshot"))
+        return tool_screenshot(argc - 2, argv + 2);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("webrdp %s\n", WRDP_TOOL_VERSION);
         return 0;

@@ -8,6 +8,21 @@
 
 int tool_pdu(int argc, char **argv);
 int tool_decode(int argc, char **argv);
+int tool_screenshot(int argc, char **argv);
+
+/* What runs after `connect` reached an active session (tool_connect.c owns it). */
+#include "webrdp/connector.h"
+typedef struct tool_link tool_link;
+const uint8_t *tool_link_buffer(tool_link *l, size_t *len); /* bytes received, not yet consumed */
+void tool_link_consume(tool_link *l, size_t n);
+/* Reads more bytes (until deadline, ms of native_now_ms); *got == 0 means the server closed. */
+int tool_link_read(tool_link *l, int64_t deadline, size_t *got, wrdp_error *err);
+int tool_link_send(tool_link *l, const uint8_t *p, size_t n, wrdp_error *err);
+int64_t tool_link_deadline(const tool_link *l);
+/* `webrdp screenshot`: runs a session over the link until the screen has been quiet for
+ * settle_ms (or the deadline), writes the framebuffer as PNG, disconnects. Takes c. */
+int tool_screenshot_capture(tool_link *l, wrdp_connector *c, const char *png_path, unsigned settle_ms,
+                            wrdp_error *err);
 int tool_connect(int argc, char **argv); /* tool_connect.c */
 
 /* Reads a file ("-" is standard input) into a malloc'd buffer with a NUL after it. */

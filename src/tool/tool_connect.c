@@ -41,6 +41,9 @@ typedef struct connect_args {
     const char *cert_name;
     bool cert_ignore;
     const char *record;
+    const char *codecs;   /* bitmap codecs to advertise: rfx, nsc, or none */
+    const char *out;      /* screenshot: the PNG to write */
+    unsigned settle_ms;   /* screenshot: quiet time that means the screen is drawn */
 } connect_args;
 
 static void connect_usage(FILE *f)
@@ -49,7 +52,8 @@ static void connect_usage(FILE *f)
             "usage: webrdp connect --host H [--port P] --user U --password W [--domain D]\n"
             "                      [--security nla|tls|rdp|any] [--width W --height H] [--timeout S]\n"
             "                      [--cert-fingerprint SHA256HEX | --ca-file FILE [--cert-name NAME] | --cert-ignore]\n"
-            "                      [--record FILE]\n"
+            "                      [--codecs rfx,nsc|none] [--record FILE]\n"
+            "       webrdp screenshot (the same options) --out FILE.png [--settle-ms M]\n"
             "\n"
             "Connects to an RDP server, prints each connector state as it is entered, the server\n"
             "certificate, the negotiated protocol, the joined channels and the server's capabilities,\n"
@@ -64,7 +68,13 @@ static void connect_usage(FILE *f)
             "                      (default: the host)\n"
             "  --cert-ignore       accept any certificate (it is still shown)\n"
             "  --record FILE       write the connection to FILE (frames both ways, random draws,\n"
-            "                      time, certificate, states; format in examples/native_record.h)\n");
+            "                      time, certificate, states; format in examples/native_record.h)\n"
+            "  --codecs LIST       bitmap codecs to advertise: rfx, nsc, or none (the default:\n"
+            "                      the server sends bitmap updates)\n"
+            "\n"
+            "screenshot runs the session after the connection until the screen has not changed for\n"
+            "--settle-ms (default 1000) or --timeout passes, writes the desktop to --out as PNG,\n"
+            "and disconnects.\n");
 }
 
 static int fail(const char *kind, const char *fmt, ...)
@@ -107,6 +117,7 @@ static int parse_args(int argc, char **argv, connect_args *a)
     a->width = 1024;
     a->height = 768;
     a->timeout_s = 20;
+    a->settle_ms = 1000;
     for (int i = 0; i < argc; i++) {
         const char *o = argv[i];
         if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
@@ -149,6 +160,12 @@ static int parse_args(int argc, char **argv, connect_args *a)
             a->cert_name = v;
         else if (!strcmp(o, "--record"))
             a->record = v;
+        else if (!strcmp(o, "--out"))
+            a->out = v;
+        else if (!strcmp(o, "--settle-ms"))
+            ok = parse_uint(v, 0, 600000, &a->settle_ms);
+        else if (!strcmp(o, "--codecs"))
+            a->codecs = v;
         else {
             fprintf(stderr, "webrdp connect: unknown option %s\n", o);
             return -1;
@@ -231,7 +248,8 @@ static const char *protocol_name(uint32_t p)
 
 /* ---- the connection --------------------------------------------------------- */
 
-typedef struct session_io {
+typedef struct tool_link session_io;
+struct tool_link {
     const connect_args *args;
     native_transport *t;
     native_record rec;
@@ -240,7 +258,7 @@ typedef struct session_io {
     size_t len, cap;
     wrdp_connector_state last_state;
     bool any_state;
-} session_io;
+};
 
 /* Prints and records a state once, when it is entered (the connector reports
  * each one through on_state, several in one step when it passes through). */
@@ -339,6 +357,50 @@ static void consume(session_io *s, size_t n)
 {
     memmove(s->buf, s->buf + n, s->len - n);
     s->len -= n;
+}
+
+/* ---- the link, for what runs after the connection (tool.h) ----------------- */
+
+const uint8_t *tool_link_buffer(tool_link *l, size_t *len)
+{
+    *len = l->len;
+    return l->buf;
+}
+
+void tool_link_consume(tool_link *l, size_t n)
+{
+    consume(l, n);
+}
+
+int tool_link_read(tool_link *l, int64_t deadline, size_t *got, wrdp_error *err)
+{
+    *got = 0;
+    if (l->cap - l->len < 4096) {
+        size_t ncap = l->cap ? l->cap * 2 : 65536;
+        if (ncap > FRAME_MAX + 65536)
+            return wrdp_error_set(err, WRDP_ERROR_LIMIT, "receive buffer limit reached");
+        uint8_t *nb = realloc(l->buf, ncap);
+        if (!nb)
+            return wrdp_error_set(err, WRDP_ERROR_OUT_OF_MEMORY, "out of memory");
+        l->buf = nb;
+        l->cap = ncap;
+    }
+    if (native_transport_recv(l->t, l->buf + l->len, l->cap - l->len, got, deadline, err) != WRDP_OK)
+        return WRDP_ERR;
+    if (*got)
+        native_record_bytes(&l->rec, "recv", l->buf + l->len, *got);
+    l->len += *got;
+    return WRDP_OK;
+}
+
+int tool_link_send(tool_link *l, const uint8_t *p, size_t n, wrdp_error *err)
+{
+    return send_bytes(l, p, n, err);
+}
+
+int64_t tool_link_deadline(const tool_link *l)
+{
+    return l->deadline;
 }
 
 /* Shows the certificate, then applies the user's trust choice. Returns 0 to go on,
@@ -493,8 +555,9 @@ static void print_result(const wrdp_connection_result *r)
     fflush(stdout);
 }
 
-static int run(session_io *s, wrdp_connector *c, const native_tls_options *tls)
+static int run(session_io *s, wrdp_connector **cp, const native_tls_options *tls)
 {
+    wrdp_connector *c = *cp;
     wrdp_error e;
     wrdp_error_clear(&e);
     wrdp_writer out;
@@ -552,6 +615,18 @@ static int run(session_io *s, wrdp_connector *c, const native_tls_options *tls)
         note_state(s, c);
     }
     print_result(wrdp_connector_result(c));
+    if (s->args->out) {
+        *cp = NULL; /* the session takes the connector */
+        rc = tool_screenshot_capture(s, c, s->args->out, s->args->settle_ms, &e);
+        native_transport_close(s->t);
+        if (rc != WRDP_OK) {
+            native_record_text(&s->rec, "end", e.message);
+            rc = fail_err(&e);
+        } else {
+            native_record_text(&s->rec, "end", "ok");
+        }
+        goto done;
+    }
     bool tls_up = strcmp(native_transport_tls_version(s->t), "none") != 0;
     say_goodbye(s);
     printf("disconnected: user requested (MCS Disconnect Provider Ultimatum%s)\n", tls_up ? ", TLS close_notify" : "");
@@ -580,11 +655,39 @@ done:
     return rc;
 }
 
-int tool_connect(int argc, char **argv)
+static bool parse_codecs(const char *list, uint32_t *out)
+{
+    *out = 0;
+    if (!list || !strcmp(list, "none"))
+        return true;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (!strcmp(tok, "rfx"))
+            *out |= WRDP_CODEC_REMOTEFX;
+        else if (!strcmp(tok, "nsc"))
+            *out |= WRDP_CODEC_NSCODEC;
+        else
+            return false;
+    }
+    return true;
+}
+
+static int connect_main(int argc, char **argv, bool screenshot)
 {
     connect_args a;
     if (parse_args(argc, argv, &a) != 0) {
         connect_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (screenshot != (a.out != NULL)) {
+        fprintf(stderr, screenshot ? "webrdp screenshot: --out FILE.png is required\n"
+                                   : "webrdp connect: --out belongs to webrdp screenshot\n");
+        return EXIT_USAGE;
+    }
+    uint32_t codecs;
+    if (!parse_codecs(a.codecs, &codecs)) {
+        fprintf(stderr, "webrdp: --codecs takes rfx, nsc (comma-separated) or none\n");
         return EXIT_USAGE;
     }
     wrdp_connector_config cfg;
@@ -606,6 +709,7 @@ int tool_connect(int argc, char **argv)
     cfg.client_name = "webrdp"; /* explicit, so that a recording's meta line says what was sent */
     cfg.desktop_width = (uint16_t)a.width;
     cfg.desktop_height = (uint16_t)a.height;
+    cfg.bitmap_codecs = codecs;
     cfg.filetime_now = native_filetime_now();
     cfg.clock = clock_ms;
 
@@ -649,11 +753,21 @@ int tool_connect(int argc, char **argv)
         native_tls_options tls = {.mode = a.ca_file ? NATIVE_CERT_CA_FILE : NATIVE_CERT_NONE,
                                   .ca_file = a.ca_file,
                                   .expected_name = a.cert_name ? a.cert_name : a.host};
-        rc = run(&s, c, &tls);
+        rc = run(&s, &c, &tls);
     }
     native_transport_free(s.t);
     wrdp_connector_free(c);
     native_record_close(&s.rec);
     free(s.buf);
     return rc;
+}
+
+int tool_connect(int argc, char **argv)
+{
+    return connect_main(argc, argv, false);
+}
+
+int tool_screenshot(int argc, char **argv)
+{
+    return connect_main(argc, argv, true);
 }
