@@ -49,28 +49,30 @@ struct wrdp_rfx {
 /* ---- RLGR (3.1.8.1.7.1) ---------------------------------------------------- */
 
 /* Bits are read MSB first; past the end of the input they read as 0 (the
- * encoder's padding), which makes every loop below advance the output. */
+ * encoder's padding), which makes every loop below advance the output. The
+ * accumulator is refilled 32 bits at a time (cheap in wasm, which has no
+ * byte-swap instruction). */
 typedef struct bitreader {
-    const uint8_t *data;
-    size_t len;   /* bytes */
-    size_t pos;   /* bits consumed */
+    const uint8_t *p, *end;
+    uint64_t acc; /* left-aligned; bits below the n valid ones are 0 */
+    int n;
 } bitreader;
 
-/* The next 57+ bits, left-aligned. */
-static inline uint64_t br_peek(const bitreader *b)
+static inline void br_refill(bitreader *b)
 {
-    size_t byte = b->pos >> 3;
-    uint64_t v = 0;
-    if (byte + 8 <= b->len) {
-        memcpy(&v, b->data + byte, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        v = __builtin_bswap64(v);
-#endif
+    if (b->n >= 32)
+        return;
+    uint32_t v;
+    if (b->end - b->p >= 4) {
+        v = (uint32_t)b->p[0] << 24 | (uint32_t)b->p[1] << 16 | (uint32_t)b->p[2] << 8 | b->p[3];
+        b->p += 4;
     } else {
-        for (size_t i = 0; i < 8; i++)
-            v = v << 8 | (byte + i < b->len ? b->data[byte + i] : 0);
+        v = 0;
+        for (int i = 0; i < 4; i++)
+            v = v << 8 | (b->p < b->end ? *b->p++ : 0u);
     }
-    return v << (b->pos & 7);
+    b->acc |= (uint64_t)v << (32 - b->n);
+    b->n += 32;
 }
 
 /* n <= 32 */
@@ -78,14 +80,20 @@ static inline uint32_t br_bits(bitreader *b, int n)
 {
     if (n == 0)
         return 0;
-    uint32_t v = (uint32_t)(br_peek(b) >> (64 - n));
-    b->pos += (size_t)n;
+    br_refill(b);
+    uint32_t v = (uint32_t)(b->acc >> (64 - n));
+    b->acc <<= n;
+    b->n -= n;
     return v;
 }
 
 static inline uint32_t br_bit(bitreader *b)
 {
-    return br_bits(b, 1);
+    br_refill(b);
+    uint32_t v = (uint32_t)(b->acc >> 63);
+    b->acc <<= 1;
+    b->n -= 1;
+    return v;
 }
 
 #define KPMAX 80
@@ -105,15 +113,18 @@ static inline uint32_t gr_code(bitreader *b, int *krp, int *kr)
 {
     uint32_t vk = 0;
     for (;;) {
-        uint64_t inv = ~br_peek(b);
+        br_refill(b);
+        uint64_t inv = ~b->acc;
         int ones = inv ? __builtin_clzll(inv) : 64;
-        if (ones < 57) {
+        if (ones < b->n) {
             vk += (uint32_t)ones;
-            b->pos += (size_t)ones + 1;
+            b->acc <<= ones + 1; /* ones < n <= 63 */
+            b->n -= ones + 1;
             break;
         }
-        vk += 57; /* a long run of 1s: only 57 of them are sure to be real bits */
-        b->pos += 57;
+        vk += (uint32_t)b->n; /* every buffered bit is a 1 */
+        b->acc = 0;
+        b->n = 0;
     }
     uint32_t mag = (vk << *kr) | br_bits(b, *kr);
     if (vk == 0) {
@@ -140,7 +151,7 @@ static inline int min_bits(uint32_t v)
 
 void wrdp_rfx_rlgr_decode(int mode, const uint8_t *data, size_t len, int16_t *out, size_t count)
 {
-    bitreader b = {data, data ? len : 0, 0};
+    bitreader b = {data, data ? data + len : data, 0, 0};
     int k = 1, kp = 1 << LSGR, kr = 1, krp = 1 << LSGR;
     size_t i = 0;
     memset(out, 0, count * sizeof *out);
