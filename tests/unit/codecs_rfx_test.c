@@ -346,6 +346,41 @@ static void test_blocks(void)
         free(d);
     }
     CHECK(guarded_intact(&g));
+
+    /* every prefix of every block vector (and of region + tileset) fails cleanly or decodes */
+    static const char *all[] = {"sync", "codec_version", "channels", "context", "frame_begin", "frame_end",
+                                "region", "tile_set"};
+    for (size_t i = 0; i <= sizeof all / sizeof all[0]; i++) {
+        size_t len, boundary = 0; /* a whole first block is a valid prefix */
+        uint8_t *d;
+        if (i < sizeof all / sizeof all[0]) {
+            char path[128];
+            snprintf(path, sizeof path, "vectors/pdu/rfx/%s.bin", all[i]);
+            d = test_read_file(path, &len);
+        } else {
+            size_t a, b;
+            uint8_t *ra = test_read_file("vectors/pdu/rfx/region.bin", &a);
+            uint8_t *tb = test_read_file("vectors/pdu/rfx/tile_set.bin", &b);
+            d = malloc(a + b);
+            memcpy(d, ra, a);
+            memcpy(d + a, tb, b);
+            len = a + b;
+            boundary = a;
+            free(ra);
+            free(tb);
+        }
+        for (size_t cut = 0; cut < len; cut++) {
+            uint8_t *copy = malloc(cut ? cut : 1);
+            memcpy(copy, d, cut);
+            memset(&err, 0, sizeof err);
+            int rc = wrdp_rfx_decode(rfx, copy, cut, &g.img, -7, 5, &err);
+            CHECK_MSG(rc == WRDP_OK || err.kind == WRDP_ERROR_DECODE, "vector %zu cut %zu", i, cut);
+            CHECK_MSG(cut == 0 || cut == boundary || rc == WRDP_ERR, "vector %zu: a prefix of %zu bytes was accepted", i, cut);
+            free(copy);
+        }
+        free(d);
+    }
+    CHECK(guarded_intact(&g));
     free(g.buf);
     wrdp_rfx_free(rfx);
 }
