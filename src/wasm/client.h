@@ -1,0 +1,96 @@
+/* The wasm client API: what js/ (the browser and Node glue) calls to run a
+ * whole connection — connector, then session — over bytes the glue moves.
+ * Everything here is a thin binding over include/webrdp/{connector,session,
+ * input}.h; no protocol logic lives in src/wasm.
+ *
+ * Memory: pointers are wasm addresses. Buffers the client returns stay valid
+ * until the next call on the same client. Errors: a failing call returns
+ * -1 (or 0 for pointers) and leaves the error readable with
+ * wrdp_wasm_client_error() (a wrdp_error: kind name, message, code, http
+ * status / wsa / tls alert for RDCleanPath).
+ *
+ * Randomness: the module imports `webrdp.random_fill(ptr, len)` (the glue fills
+ * it with crypto.getRandomValues); time comes in as arguments (filetime_now in
+ * the config, now_ms in client_step / client_process).
+ *
+ * The sequence the glue runs:
+ *   c = wrdp_wasm_client_new(config_json, len)
+ *   out = wrdp_wasm_client_start(c, &n)              -> send n bytes (the RDCleanPath request)
+ *   loop on received bytes:
+ *     k = wrdp_wasm_client_frame_len(c, buf, len)    -> 0 need more, -1 error, else frame length
+ *     wrdp_wasm_client_process(c, frame, k, now_ms)  -> 0 ok, -1 error (then terminated)
+ *     out = wrdp_wasm_client_output(c, &n)           -> send n bytes (may be 0)
+ *     while ((ev = wrdp_wasm_client_next_event(c, &n)))  -> JSON text of one event (n bytes)
+ *   input: wrdp_wasm_client_input_*(c, ...) then wrdp_wasm_client_flush_input(c) -> output bytes to send
+ *   pixels: wrdp_wasm_client_image(c) + _image_width/_height/_stride; dirty rect via events
+ *   wrdp_wasm_client_disconnect(c) -> output bytes; wrdp_wasm_client_free(c)
+ */
+#ifndef WRDP_WASM_CLIENT_H
+#define WRDP_WASM_CLIENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "webrdp/error.h"
+
+typedef struct wrdp_wasm_client wrdp_wasm_client;
+
+/* config_json: an object with the connector options (camelCase of
+ * wrdp_connector_config): username, password, domain, width, height,
+ * desktopScaleFactor, deviceScaleFactor, colorDepth, keyboardLayout,
+ * keyboardType, keyboardSubtype, keyboardFunctionKeys, clientName,
+ * clientBuild, timeZoneBias (minutes), performanceFlags, security (array of
+ * "rdp","tls","nla","nla-ex"), codecs (array of "rfx","nsc"), compression
+ * ("none","8k","64k","rdp6","rdp61"), autologon, alternateShell, workingDir,
+ * filetimeNow (string of decimal digits: a 64-bit FILETIME), and the gateway:
+ * destination ("host:port"), proxyAuth (the token). Unknown keys are refused
+ * with an invalid-argument error naming them. Returns NULL on error, with
+ * the reason in *err (the glue's own error object). */
+wrdp_wasm_client *wrdp_wasm_client_new(const char *config_json, size_t len, wrdp_error *err);
+void wrdp_wasm_client_free(wrdp_wasm_client *c);
+const wrdp_error *wrdp_wasm_client_error(const wrdp_wasm_client *c);
+
+/* The first bytes to send (the RDCleanPath request wrapping the X.224 request). */
+const uint8_t *wrdp_wasm_client_start(wrdp_wasm_client *c, size_t *len);
+/* Framing of the next input (RDCleanPath response, CredSSP, TPKT, fast-path). */
+int32_t wrdp_wasm_client_frame_len(wrdp_wasm_client *c, const uint8_t *data, size_t len);
+int wrdp_wasm_client_process(wrdp_wasm_client *c, const uint8_t *frame, size_t len, double now_ms);
+/* Bytes to send that the last call produced (0 length when none). */
+const uint8_t *wrdp_wasm_client_output(wrdp_wasm_client *c, size_t *len);
+/* The next event as JSON, or NULL when there is none:
+ *   {"type":"stage","state":"Credssp"}
+ *   {"type":"connected","width":W,"height":H,"protocol":"hybrid","channels":[...]}
+ *   {"type":"graphics","x":..,"y":..,"width":..,"height":..}
+ *   {"type":"pointer","hidden":true} | {"type":"pointer","default":true}
+ *   {"type":"pointer","width":W,"height":H,"hotspotX":..,"hotspotY":..,"data":<address of RGBA>}
+ *   {"type":"pointerPosition","x":..,"y":..}
+ *   {"type":"resize","width":W,"height":H}       (reactivation; the image was resized)
+ *   {"type":"errorInfo","code":N,"text":"..."}
+ *   {"type":"logon"}
+ *   {"type":"terminated","kind":"...","message":"...","code":N}  */
+const char *wrdp_wasm_client_next_event(wrdp_wasm_client *c, size_t *len);
+int wrdp_wasm_client_is_connected(const wrdp_wasm_client *c);
+
+/* The framebuffer (RGBA8888 top-down), once connected. */
+uint8_t *wrdp_wasm_client_image(wrdp_wasm_client *c);
+uint32_t wrdp_wasm_client_image_width(const wrdp_wasm_client *c);
+uint32_t wrdp_wasm_client_image_height(const wrdp_wasm_client *c);
+uint32_t wrdp_wasm_client_image_stride(const wrdp_wasm_client *c);
+
+/* Input (through include/webrdp/input.h's database: no duplicate presses, no stuck keys). */
+int wrdp_wasm_client_key(wrdp_wasm_client *c, uint16_t scancode, int extended, int down);
+int wrdp_wasm_client_unicode(wrdp_wasm_client *c, uint16_t code_unit, int down);
+int wrdp_wasm_client_mouse_move(wrdp_wasm_client *c, int32_t x, int32_t y);
+int wrdp_wasm_client_mouse_button(wrdp_wasm_client *c, int button /* 1..5 */, int down);
+int wrdp_wasm_client_wheel(wrdp_wasm_client *c, int32_t delta, int horizontal);
+int wrdp_wasm_client_sync_locks(wrdp_wasm_client *c, int scroll, int num, int caps, int kana);
+int wrdp_wasm_client_release_all(wrdp_wasm_client *c);
+/* Encodes the queued input events as fast-path input PDUs (read them with client_output). */
+int wrdp_wasm_client_flush_input(wrdp_wasm_client *c);
+
+/* Writes the goodbye (read it with client_output). */
+int wrdp_wasm_client_disconnect(wrdp_wasm_client *c);
+/* The server or the network closed the connection. */
+int wrdp_wasm_client_peer_closed(wrdp_wasm_client *c);
+
+#endif
