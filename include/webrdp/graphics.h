@@ -55,4 +55,11 @@ typedef int (*wrdp_codec_decode_fn)(const wrdp_codec_input *in, wrdp_image *dst,
 #ifdef __cplusplus
 }
 #endif
+
+/* The codecs, one header each (they include this one first). */
+#include "codecs/bitmap.h"
+#include "codecs/nsc.h"
+#include "codecs/png.h"
+#include "codecs/rfx.h"
+
 #endif
