@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds webrdp: scripts/build.sh [native|wasm|fuzz|all] (default: all)
+# Builds webrdp: scripts/build.sh [native|wasm|js|fuzz|all] (default: all)
 #   native  build/native: static library, unit tests, tool build/native/webrdp (ASan+UBSan)
 #   fuzz    build/fuzz:   libFuzzer targets with clang
-#   wasm    build/wasm -> dist/webrdp.wasm, dist/webrdp.mjs, dist/webrdp.d.mts
+#   wasm    build/wasm -> dist/webrdp.wasm, then js
+#   js      the ES modules: js/*.mjs -> dist/ (entry dist/webrdp.mjs, types dist/*.d.mts), the web
+#           component -> dist/webrdp-desktop.mjs, and dist/ -> web/dist/ (git-ignored) so that the
+#           gateway's `--static web` serves the demo page and everything it imports
 # Incremental: re-running only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,12 +41,26 @@ wasm() {
   cmake --build $WASM_DIR -j"$JOBS"
   mkdir -p dist
   cp $WASM_DIR/src/wasm/webrdp.wasm dist/webrdp.wasm
-  cp js/loader.mjs dist/webrdp.mjs
-  cp js/webrdp.d.ts dist/webrdp.d.mts
+  jsdist
   local raw gz
   raw=$(wc -c <dist/webrdp.wasm)
   gz=$(gzip -9c dist/webrdp.wasm | wc -c)
   say "dist/webrdp.wasm: $raw bytes raw, $gz bytes gzip -9 (budget 600 KB raw); names kept in $WASM_DIR/src/wasm/webrdp.named.wasm"
+}
+
+# The ES modules (no bundler: the browser loads them as they are).
+jsdist() {
+  mkdir -p dist web/dist
+  local f
+  for f in js/*.mjs; do cp "$f" dist/; done
+  cp js/webrdp.d.ts dist/webrdp.d.mts
+  # The web component imports './dist/webrdp.mjs' beside the demo page; in dist/ it sits next to it.
+  sed "s|'./dist/webrdp.mjs'|'./webrdp.mjs'|" web/webrdp-desktop.mjs > dist/webrdp-desktop.mjs
+  cp web/webrdp-desktop.d.ts dist/webrdp-desktop.d.mts
+  rm -f web/dist/*.mjs
+  cp dist/*.mjs web/dist/
+  [ ! -f dist/webrdp.wasm ] || cp dist/webrdp.wasm web/dist/
+  say "js: $(ls dist/*.mjs | wc -l) modules in dist/ and web/dist/"
 }
 
 what=${1:-all}
@@ -51,6 +68,7 @@ case "$what" in
   native) native ;;
   fuzz) fuzz ;;
   wasm) wasm ;;
+  js) jsdist ;;
   all) native; fuzz; wasm ;;
-  *) echo "usage: $0 [native|wasm|fuzz|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [native|wasm|js|fuzz|all]" >&2; exit 2 ;;
 esac
