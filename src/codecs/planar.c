@@ -18,8 +18,8 @@
 #define FH_RLE 0x10u
 #define FH_NA 0x20u
 
-/* Planes up to this width decode in row buffers on the stack. */
-#define PLANAR_STACK_WIDTH 1024u
+/* Planes up to this width decode in row buffers on the stack (8 KB); wider ones allocate. */
+#define PLANAR_STACK_WIDTH 2048u
 
 typedef struct plane {
     const uint8_t *p, *end; /* RLE: the plane's remaining bytes; raw: the plane */
