@@ -17,9 +17,10 @@
  * surfaces with transparency).
  *
  * Colours: 15/16 bpp are widened the way FreeRDP widens them (5-bit c to
- * c << 3 | c >> 2; 6-bit green to min(255, c << 2 | c >> 3)... see raw.c),
- * so that our pixels equal FreeRDP's decoders' exactly. 8 bpp indexes
- * in->palette (256 R,G,B triplets) or a grey ramp when it is NULL. */
+ * (c << 3) + (c >> 2); 6-bit green to min(255, (c << 2) + (c >> 3)), which
+ * is not quite bit replication), so that our pixels equal FreeRDP's decoders'
+ * exactly. 8 bpp indexes in->palette (256 R,G,B triplets) or a grey ramp when
+ * it is NULL. */
 #ifndef WEBRDP_CODECS_BITMAP_H
 #define WEBRDP_CODECS_BITMAP_H
 
