@@ -43,7 +43,7 @@ typedef struct wrdp_codec_input {
     uint16_t width;  /* of the bitmap as encoded */
     uint16_t height;
     uint8_t bpp;     /* 8, 15, 16, 24 or 32 for the bitmap codecs that need it */
-    uint32_t flags;  /* codec-specific (e.g. the bitmap's "bottom-up" rows for raw bitmaps) */
+    uint32_t flags;  /* codec-specific: WRDP_BITMAP_TOP_DOWN, WRDP_BITMAP_KEEP_ALPHA (codecs/bitmap.h) */
     const uint8_t *palette; /* 256 RGB triplets for 8 bpp, may be NULL (grey ramp) */
 } wrdp_codec_input;
 
