@@ -20,6 +20,9 @@ export class WasmClient {
       w.clearError();
       this.c = x.wrdp_wasm_client_new(p, json.length, w._err);
     } finally {
+      // The text holds the password: wipe both copies.
+      w.bytes().fill(0, p, p + json.length);
+      json.fill(0);
       w.free(p);
     }
     if (!this.c) {
@@ -59,7 +62,10 @@ export class WasmClient {
   start() {
     const p = this.x.wrdp_wasm_client_start(this.c, this._len);
     if (!p) throw this.error();
-    return this._take(p);
+    const first = this._take(p);
+    // start also appends its bytes to the output: take them once.
+    const out = this.output();
+    return out.length ? out : first;
   }
 
   _put(bytes) {

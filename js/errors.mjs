@@ -15,7 +15,7 @@ const KINDS = {
   timeout: 'The connection took too long.',
   decode: 'The server sent data this client could not understand.',
   encode: 'This client could not encode a message for the server.',
-  unsupported: 'The server asked for something this client does not support.',
+  unsupported: 'The connection needs something this client does not support.',
   'invalid-argument': 'A connection setting is not valid.',
   'out-of-memory': 'This client ran out of memory.',
   limit: 'The server sent more data than this client accepts.',

@@ -57,6 +57,8 @@ export class Session extends EventTarget {
     this.scale = options.scale === 'real' ? 'real' : 'fit';
     this.canvas = null;
     this.cursor = 'default';
+    this.updates = 0;       // graphics updates received
+    this.lastUpdate = 0;    // Date.now() of the last one
     for (const [type, fn] of Object.entries(options.on || {})) this.addEventListener(type, fn);
   }
 
@@ -173,6 +175,8 @@ export class Session extends EventTarget {
           break;
         case 'connected': this._connected(ev); break;
         case 'graphics':
+          this.updates++;
+          this.lastUpdate = Date.now();
           this.renderer?.damage(ev.x, ev.y, ev.width, ev.height);
           break;
         case 'resize':

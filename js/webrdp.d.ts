@@ -165,6 +165,9 @@ export class Session extends EventTarget {
   readonly canvas: HTMLCanvasElement | null;
   /** The CSS cursor now shown ('default', 'none' or a url(...) value; 'custom' in Node). */
   readonly cursor: string;
+  /** Graphics updates received, and Date.now() of the last (to wait for the screen to settle). */
+  readonly updates: number;
+  readonly lastUpdate: number;
   /** The error that ended the session, or null. */
   readonly error: WebrdpError | null;
   readonly scale: 'fit' | 'real';

@@ -93,6 +93,21 @@ e2e_fail=$(grep -c '^not ok ' "$LOGS/e2e.log" || true)
 if [ "$e2e_rc" != 0 ] && [ "$e2e_fail" = 0 ]; then e2e_fail=1; fi
 [ "$e2e_rc" = 0 ] || failed=1
 summary+=("e2e: $e2e_pass passed, $e2e_fail failed")
+# The browser end to end (issue 5; the JS engineer): tests/e2e/*.test.mjs with node --test — the
+# demo page in headless Chromium through the gateway to FreeRDP shadow (NLA, 33898 / :98) and xrdp
+# (TLS, 33899), and the Node screenshot example. Logs and screenshots in $LOGS/e2e/.
+browser_rc=0
+step e2e-browser env WRDP_E2E_LOGS="$LOGS/e2e" node --test --test-concurrency=1 --test-reporter=spec \
+  --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$LOGS/e2e-browser.tap" \
+  tests/e2e/*.test.mjs || browser_rc=$?
+browser_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$LOGS/e2e-browser.tap" 2>/dev/null | tail -1)
+browser_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$LOGS/e2e-browser.tap" 2>/dev/null | tail -1)
+browser_skip=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$LOGS/e2e-browser.tap" 2>/dev/null | tail -1)
+browser_pass=${browser_pass:-0}; browser_fail=${browser_fail:-0}; browser_skip=${browser_skip:-0}
+if [ "$browser_rc" != 0 ] && [ "$browser_fail" = 0 ]; then browser_fail=1; fi
+[ "$browser_rc" = 0 ] || failed=1
+e2e_pass=$((e2e_pass + browser_pass)); e2e_fail=$((e2e_fail + browser_fail))
+summary+=("e2e-browser: $browser_pass passed, $browser_fail failed, $browser_skip skipped")
 # ---- end of the real-server tests
 
 say "summary ($((SECONDS - start_all)) s; builds: ${build_status[*]/%/;})"

@@ -1,7 +1,8 @@
 // The demo page: a connection form (pre-filled from the URL's query: gateway,
 // token, destination, username, password, domain, width, height; autoconnect=1
-// connects on load), the stages as they pass, the desktop, a toolbar, and
-// errors in plain words.
+// connects on load; scale=real starts at 1:1; tokenUrl names a service that mints a fresh token for each
+// connection, as npm start runs one), the stages as they pass, the desktop, a
+// toolbar, and errors in plain words.
 import './webrdp-desktop.mjs';
 import { describeError } from './dist/webrdp.mjs';
 
@@ -68,6 +69,13 @@ async function connect() {
     if (v) desktop.setAttribute(f, v); else desktop.removeAttribute(f);
   }
   desktop.token = $('token').value;
+  // tokenUrl (npm start's token service): a fresh token for every connection, tokens being single-use.
+  if (q.get('tokenUrl')) {
+    try {
+      const r = await fetch(q.get('tokenUrl'), { cache: 'no-store' });
+      if (r.ok) desktop.token = $('token').value = (await r.text()).trim();
+    } catch { /* keep the token of the form */ }
+  }
   desktop.password = $('password').value;
   setState('connecting', 'Connecting…');
   try {
@@ -102,5 +110,6 @@ $('shot').onclick = async () => {
 };
 $('disconnect').onclick = () => desktop.disconnect();
 
+if (q.get('scale') === 'real') { desktop.setScale('real'); $('scale').textContent = 'Fit'; }
 setState('disconnected', 'Not connected');
 if (q.get('autoconnect') === '1') connect();
