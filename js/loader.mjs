@@ -62,8 +62,13 @@ async function compile(options) {
 // The module imports almost nothing: memory-growth notices (a no-op for us,
 // since every access takes a fresh view of memory.buffer). Anything else it
 // might import is stubbed with a function that fails loudly when called.
-function importsFor(module) {
-  const known = { env: { emscripten_notify_memory_growth() {} } };
+// webrdp.random_fill is the connector's randomness (NLA, licensing): filled from
+// the platform's CSPRNG; `late.memory` is set once the instance exists.
+function importsFor(module, late) {
+  const known = {
+    env: { emscripten_notify_memory_growth() {} },
+    webrdp: { random_fill(ptr, len) { globalThis.crypto.getRandomValues(new Uint8Array(late.memory.buffer, ptr, len)); } },
+  };
   const imports = {};
   for (const imp of WebAssembly.Module.imports(module)) {
     const mod = (imports[imp.module] ??= {});
@@ -83,7 +88,9 @@ function importsFor(module) {
  */
 export async function loadWebrdp(options = {}) {
   const { module, how } = await compile(options);
-  const instance = await WebAssembly.instantiate(module, importsFor(module));
+  const late = {};
+  const instance = await WebAssembly.instantiate(module, importsFor(module, late));
+  late.memory = instance.exports.memory;
   const x = instance.exports;
   if (typeof x._initialize === 'function') x._initialize();
   return new Webrdp(x, how);

@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "webrdp/connector.h"
 #include "webrdp/error.h"
 
 typedef struct wrdp_wasm_client wrdp_wasm_client;
@@ -43,7 +44,10 @@ typedef struct wrdp_wasm_client wrdp_wasm_client;
  * "rdp","tls","nla","nla-ex"), codecs (array of "rfx","nsc"), compression
  * ("none","8k","64k","rdp6","rdp61"), autologon, alternateShell, workingDir,
  * filetimeNow (string of decimal digits: a 64-bit FILETIME), and the gateway:
- * destination ("host:port"), proxyAuth (the token). Unknown keys are refused
+ * destination ("host:port", required), proxyAuth (the token; "" when absent,
+ * for a gateway run with --insecure-no-token). Defaults are the connector's
+ * (security: tls, nla, nla-ex). The password is wiped from the parsed copy;
+ * the glue should zero its own copy of the JSON text. Unknown keys are refused
  * with an invalid-argument error naming them. Returns NULL on error, with
  * the reason in *err (the glue's own error object). */
 wrdp_wasm_client *wrdp_wasm_client_new(const char *config_json, size_t len, wrdp_error *err);
@@ -55,11 +59,14 @@ const uint8_t *wrdp_wasm_client_start(wrdp_wasm_client *c, size_t *len);
 /* Framing of the next input (RDCleanPath response, CredSSP, TPKT, fast-path). */
 int32_t wrdp_wasm_client_frame_len(wrdp_wasm_client *c, const uint8_t *data, size_t len);
 int wrdp_wasm_client_process(wrdp_wasm_client *c, const uint8_t *frame, size_t len, double now_ms);
-/* Bytes to send that the last call produced (0 length when none). */
+/* Bytes to send that the calls since the last client_output produced (0 length
+ * when none; start, process, flush_input and disconnect append to them). */
 const uint8_t *wrdp_wasm_client_output(wrdp_wasm_client *c, size_t *len);
 /* The next event as JSON, or NULL when there is none:
- *   {"type":"stage","state":"Credssp"}
+ *   {"type":"stage","state":"Credssp"}             (each connector state entered until connected,
+ *                                                   ConnectionInitiationSendRequest first)
  *   {"type":"connected","width":W,"height":H,"protocol":"hybrid","channels":[...]}
+ *                                                  (protocol: "rdp", "ssl", "hybrid", "hybrid-ex")
  *   {"type":"graphics","x":..,"y":..,"width":..,"height":..}
  *   {"type":"pointer","hidden":true} | {"type":"pointer","default":true}
  *   {"type":"pointer","width":W,"height":H,"hotspotX":..,"hotspotY":..,"data":<address of RGBA>}
@@ -67,7 +74,11 @@ const uint8_t *wrdp_wasm_client_output(wrdp_wasm_client *c, size_t *len);
  *   {"type":"resize","width":W,"height":H}       (reactivation; the image was resized)
  *   {"type":"errorInfo","code":N,"text":"..."}
  *   {"type":"logon"}
- *   {"type":"terminated","kind":"...","message":"...","code":N}  */
+ *   {"type":"terminated","kind":"...","message":"...","code":N}
+ *       kind: a wrdp_error kind name ("none" when the client disconnected, "logon-failure",
+ *       "wrong-password", "server-disconnect", "rdcleanpath" — then also "httpStatus",
+ *       "wsaError", "tlsAlert" — ...); exactly one, last; later frames are ignored.
+ * An event's text (and a pointer's "data") stays valid until the next call. */
 const char *wrdp_wasm_client_next_event(wrdp_wasm_client *c, size_t *len);
 int wrdp_wasm_client_is_connected(const wrdp_wasm_client *c);
 
@@ -77,7 +88,16 @@ uint32_t wrdp_wasm_client_image_width(const wrdp_wasm_client *c);
 uint32_t wrdp_wasm_client_image_height(const wrdp_wasm_client *c);
 uint32_t wrdp_wasm_client_image_stride(const wrdp_wasm_client *c);
 
-/* Input (through include/webrdp/input.h's database: no duplicate presses, no stuck keys). */
+/* Input (through include/webrdp/input.h's database: no duplicate presses, no stuck keys).
+ * Each returns the number of events it queued (0: nothing was needed) or -1.
+ * key: scancode 0x00..0xFF; extended 0 = no prefix, 1 = E0 (Right Ctrl 0x1D, arrows,
+ * PrintScreen 0x37, Windows keys 0x5B/0x5C, Menu 0x5D, AltGr = Right Alt 0x38, ...),
+ * 2 = E1 (Pause only: scancode 0x1D; sent as E1 1D 45). A key-down of a held key is
+ * sent again (typematic repeat). wheel: WHEEL_DELTA units (120 a notch), vertical
+ * positive = away from the user (scroll up: the negation of DOM deltaY), horizontal
+ * positive = right; split into steps of at most 255, clamped to +-4080. Coordinates
+ * are desktop pixels, clamped to 0..65535. Input is kept while not connected but
+ * only sent by flush_input on a live session (before, it is dropped). */
 int wrdp_wasm_client_key(wrdp_wasm_client *c, uint16_t scancode, int extended, int down);
 int wrdp_wasm_client_unicode(wrdp_wasm_client *c, uint16_t code_unit, int down);
 int wrdp_wasm_client_mouse_move(wrdp_wasm_client *c, int32_t x, int32_t y);
@@ -88,9 +108,17 @@ int wrdp_wasm_client_release_all(wrdp_wasm_client *c);
 /* Encodes the queued input events as fast-path input PDUs (read them with client_output). */
 int wrdp_wasm_client_flush_input(wrdp_wasm_client *c);
 
-/* Writes the goodbye (read it with client_output). */
+/* Writes the goodbye (read it with client_output) and queues the terminated
+ * event (kind "none"); before the session there is nothing to send. */
 int wrdp_wasm_client_disconnect(wrdp_wasm_client *c);
-/* The server or the network closed the connection. */
+/* The server or the network closed the connection: queues the terminated
+ * event (what the close means in the current state) and returns 0. */
 int wrdp_wasm_client_peer_closed(wrdp_wasm_client *c);
+
+/* Not exported: where the connector's randomness comes from. The wasm build
+ * draws from the `webrdp.random_fill` import by default; a native build (the
+ * unit tests) has no source until one is installed here (a replay installs
+ * the recorded draws). NULL restores the default. */
+void wrdp_wasm_client_set_random(wrdp_wasm_client *c, wrdp_random_fn fn, void *ctx);
 
 #endif
