@@ -2,7 +2,7 @@
 # npm start: the demo, end to end, on loopback.
 #   1. builds what is missing (node_modules, the wasm module, the JS in dist/ and web/dist/);
 #   2. starts FreeRDP's shadow server with NLA on an Xvfb display (tests/peers/start-freerdp-shadow.sh:
-#      port 33890, display :90, user test / Passw0rd!) as the default target;
+#      port 33899, display :99, user test / Passw0rd!) as the default target;
 #   3. starts the RDCleanPath gateway (js/gateway) with an HS256 secret generated into
 #      .cache/start/, serving the demo page (--static web) on http://127.0.0.1:7171/;
 #   4. starts a loopback-only token service (port 7172) that mints a fresh single-use token
@@ -22,7 +22,7 @@ export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
 say() { printf 'start: %s\n' "$*"; }
 
 destination="" local_server=1 username="" password="" domain="" listen=127.0.0.1:7171 token_port=""
-shadow_port=33890 shadow_display=:90
+shadow_port=33899 shadow_display=:99
 while [ $# -gt 0 ]; do
   case "$1" in
     --destination) destination=$2; local_server=0; shift 2 ;;
@@ -69,7 +69,9 @@ if [ "$local_server" = 1 ]; then
   shadow_dir=$state/shadow
   tests/peers/stop-freerdp-shadow.sh --dir "$shadow_dir" >/dev/null 2>&1 || true
   say "starting FreeRDP's shadow server (NLA) on 127.0.0.1:$shadow_port, display $shadow_display"
-  facts=$(tests/peers/start-freerdp-shadow.sh --sec nla --port "$shadow_port" --display "$shadow_display" --dir "$shadow_dir")
+  # A HOME of its own: the xterm's shell reads no ~/.bashrc of this machine.
+  mkdir -p "$state/home"
+  facts=$(HOME=$PWD/$state/home tests/peers/start-freerdp-shadow.sh --sec nla --port "$shadow_port" --display "$shadow_display" --dir "$shadow_dir")
   fact() { printf '%s\n' "$facts" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   destination=127.0.0.1:$shadow_port
   username=${username:-$(fact user)}

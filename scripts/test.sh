@@ -94,8 +94,8 @@ if [ "$e2e_rc" != 0 ] && [ "$e2e_fail" = 0 ]; then e2e_fail=1; fi
 [ "$e2e_rc" = 0 ] || failed=1
 summary+=("e2e: $e2e_pass passed, $e2e_fail failed")
 # The browser end to end (issue 5; the JS engineer): tests/e2e/*.test.mjs with node --test — the
-# demo page in headless Chromium through the gateway to FreeRDP shadow (NLA, 33898 / :98) and xrdp
-# (TLS, 33899), and the Node screenshot example. Logs and screenshots in $LOGS/e2e/.
+# demo page in headless Chromium through the gateway to FreeRDP shadow (NLA, 33895 / :95) and xrdp
+# (TLS, 33896), and the Node screenshot example. Logs and screenshots in $LOGS/e2e/.
 browser_rc=0
 step e2e-browser env WRDP_E2E_LOGS="$LOGS/e2e" node --test --test-concurrency=1 --test-reporter=spec \
   --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$LOGS/e2e-browser.tap" \

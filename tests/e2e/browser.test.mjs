@@ -7,7 +7,8 @@
 //   - mouse moves and clicks land where the X server says its pointer is (xdotool);
 //   - a wrong password and a destination the token does not allow show their errors in the page;
 //   - examples/node-screenshot.mjs writes a PNG of the same display from Node.
-// Ports 33898 (shadow, display :98) and 33899 (xrdp); the gateway on a free port.
+// Ports 33895 (shadow, display :95) and 33896 (xrdp); the gateway on a free port
+// (native_screenshot_test.sh has 33898/:98 and :96, start.sh 33899/:99).
 // A server that cannot be started (no root to install it) skips its tests, saying why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,8 +27,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const PEERS = path.join(REPO, 'tests/peers/');
 const LOGS = path.resolve(REPO, process.env.WRDP_E2E_LOGS || 'build/test-logs/e2e');
 const CHROMIUM = process.env.WRDP_CHROMIUM || '/usr/bin/chromium';
-const SHADOW = { port: 33898, display: ':98' };
-const XRDP = { port: 33899 };
+const SHADOW = { port: 33895, display: ':95' };
+const XRDP = { port: 33896 };
 const SHADOW_DEST = `127.0.0.1:${SHADOW.port}`;
 const XRDP_DEST = `127.0.0.1:${XRDP.port}`;
 const secret = randomBytes(32);
@@ -43,8 +44,11 @@ function sh(file, args, timeout = 120000, env = process.env) {
 
 function facts(line) { return Object.fromEntries(line.split(' ').map((kv) => kv.split(/=(.*)/s).slice(0, 2))); }
 
+// The peers run with a HOME of their own: the xterm's shell then reads no ~/.bashrc of this machine
+// (one that blocks, such as a pyenv rehash waiting on a stale lock, would swallow the typed command).
 async function startPeer(script, args) {
-  const r = await sh(path.join(PEERS, script), args, 600000);
+  const home = mkdtempSync(path.join(tmpdir(), 'webrdp-e2e-home-'));
+  const r = await sh(path.join(PEERS, script), args, 600000, { ...process.env, HOME: home });
   const line = r.stdout.toString().trim().split('\n').pop() ?? '';
   if (r.err || !/^server=/.test(line)) return { whyNot: `${script} failed: ${(r.stderr || r.err?.message || '').trim().split('\n').pop()}` };
   return { peer: facts(line) };
