@@ -66,7 +66,7 @@ trap cleanup INT TERM EXIT
 
 # ---- the local RDP server (FreeRDP shadow, NLA)
 if [ "$local_server" = 1 ]; then
-  shadow_dir=$state/shadow
+  shadow_dir=$PWD/$state/shadow
   tests/peers/stop-freerdp-shadow.sh --dir "$shadow_dir" >/dev/null 2>&1 || true
   say "starting FreeRDP's shadow server (NLA) on 127.0.0.1:$shadow_port, display $shadow_display"
   # A HOME of its own: the xterm's shell reads no ~/.bashrc of this machine.
