@@ -14,7 +14,7 @@ int tool_screenshot(int argc, char **argv);
 #include "webrdp/connector.h"
 typedef struct tool_link tool_link;
 const uint8_t *tool_link_buffer(tool_link *l, size_t *len); /* bytes received, not yet consumed */
-void tool_link_consume(tool_link *l, size_t n);
+void tool_link_consume(tool_link *l, size_t n); /* the first n bytes were a whole frame, processed */
 /* Reads more bytes (until deadline, ms of native_now_ms); *got == 0 means the server closed. */
 int tool_link_read(tool_link *l, int64_t deadline, size_t *got, wrdp_error *err);
 int tool_link_send(tool_link *l, const uint8_t *p, size_t n, wrdp_error *err);

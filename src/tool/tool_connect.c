@@ -369,6 +369,7 @@ const uint8_t *tool_link_buffer(tool_link *l, size_t *len)
 
 void tool_link_consume(tool_link *l, size_t n)
 {
+    native_record_bytes(&l->rec, "recv", l->buf, n); /* one whole frame, as the format says */
     consume(l, n);
 }
 
@@ -387,8 +388,6 @@ int tool_link_read(tool_link *l, int64_t deadline, size_t *got, wrdp_error *err)
     }
     if (native_transport_recv(l->t, l->buf + l->len, l->cap - l->len, got, deadline, err) != WRDP_OK)
         return WRDP_ERR;
-    if (*got)
-        native_record_bytes(&l->rec, "recv", l->buf + l->len, *got);
     l->len += *got;
     return WRDP_OK;
 }
