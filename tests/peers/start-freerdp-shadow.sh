@@ -44,8 +44,9 @@ for _ in $(seq 100); do DISPLAY=$display xwd -root -silent >/dev/null 2>&1 && br
 # A two-colour gradient: a swapped channel or a misplaced tile is visible at a glance.
 convert -size "$size" gradient:'#2d5f8b'-'#c0392b' "$dir/background.png"
 DISPLAY=$display timeout 10 display -window root "$dir/background.png" >/dev/null 2>&1 || true
+# The shell skips the machine's rc files: a user's .bashrc (pyenv, say) must not block the prompt.
 (cd "$dir" && DISPLAY=$display exec xterm -geometry 100x30+40+40 -title webrdp-peer \
-  -fa Monospace -fs 11 -bg '#fff3d6' -fg '#1b2a6b') >"$dir/xterm.log" 2>&1 &
+  -fa Monospace -fs 11 -bg '#fff3d6' -fg '#1b2a6b' -e bash --norc --noprofile -i) >"$dir/xterm.log" 2>&1 &
 echo $! >> "$dir/pids"
 
 args=(/port:"$port" /bind-address:127.0.0.1 /sec:"$sec")
