@@ -66,7 +66,8 @@ typedef struct wrdp_disp wrdp_disp;
 wrdp_disp *wrdp_disp_new(void);
 void wrdp_disp_free(wrdp_disp *disp);
 const wrdp_error *wrdp_disp_error(const wrdp_disp *disp);
-/* Registers the processor with the DVC manager (the dvc must outlive the disp's use). */
+/* Registers the processor with the DVC manager. Free the dvc before the disp: freeing
+ * the dvc closes its channels, which calls into the disp. */
 int wrdp_disp_attach(wrdp_disp *disp, wrdp_dvc *dvc);
 /* The processor itself, for a caller that registers it by hand. */
 wrdp_dvc_processor wrdp_disp_processor(wrdp_disp *disp);
