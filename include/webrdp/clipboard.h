@@ -213,7 +213,8 @@ int wrdp_clip_html_build(const char *fragment, size_t len, wrdp_writer *out);
 
 /* CF_DIB / CF_DIBV5 (24 or 32 bpp, BI_RGB or BI_BITFIELDS) -> RGBA image (wrdp_image_free it). */
 int wrdp_clip_dib_to_image(const uint8_t *src, size_t len, wrdp_image *img, wrdp_error *err);
-/* RGBA image -> 32 bpp bottom-up DIB: BITMAPINFOHEADER BI_RGB (v5 false) or BITMAPV5HEADER BI_BITFIELDS. */
+/* RGBA image -> 32 bpp bottom-up BGRA DIB: BITMAPINFOHEADER (v5 false) or BITMAPV5HEADER with
+ * BGRA masks and sRGB (v5 true); both BI_RGB with the alpha byte kept. */
 int wrdp_clip_image_to_dib(const wrdp_image *img, bool v5, wrdp_writer *out);
 /* RGBA image -> 24 bpp bottom-up BITMAPINFOHEADER DIB (alpha dropped). */
 int wrdp_clip_image_to_dib24(const wrdp_image *img, wrdp_writer *out);

@@ -156,7 +156,10 @@ int wrdp_clip_image_to_dib(const wrdp_image *img, bool v5, wrdp_writer *out)
     if (size > UINT32_MAX)
         return wrdp_writer_fail(out, "DIB: %ux%u too large", img->width, img->height);
     if (v5) {
-        write_info_header(out, 124, img, 32, BI_BITFIELDS, size);
+        /* BI_RGB with the masks filled in, as IronRDP writes it (byte-exact with its
+         * vector): readers that honour the masks and readers that do not see the
+         * same BGRA words */
+        write_info_header(out, 124, img, 32, BI_RGB, size);
         wrdp_wr_u32le(out, 0x00FF0000); /* red */
         wrdp_wr_u32le(out, 0x0000FF00);
         wrdp_wr_u32le(out, 0x000000FF);

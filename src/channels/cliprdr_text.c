@@ -43,6 +43,8 @@ int wrdp_clip_unicode_to_utf8(const uint8_t *src, size_t len, wrdp_writer *out)
     size_t n = wrdp_utf16le_strnlen(src, len);
     size_t need = wrdp_utf16le_to_utf8(src, n, NULL, 0);
     size_t start = out->len;
+    if (need == 0)
+        return wrdp_writer_status(out);
     uint8_t *p = wrdp_wr_reserve(out, need);
     if (!p)
         return WRDP_ERR;
@@ -59,10 +61,12 @@ int wrdp_clip_utf8_to_unicode(const char *src, size_t len, wrdp_writer *out)
         while (j < len && src[j] && src[j] != '\n')
             j++;
         size_t need = wrdp_utf8_to_utf16le(src + i, j - i, NULL, 0);
-        uint8_t *p = wrdp_wr_reserve(out, need);
-        if (!p)
-            return WRDP_ERR;
-        wrdp_utf8_to_utf16le(src + i, j - i, p, need);
+        if (need) {
+            uint8_t *p = wrdp_wr_reserve(out, need);
+            if (!p)
+                return WRDP_ERR;
+            wrdp_utf8_to_utf16le(src + i, j - i, p, need);
+        }
         if (j < len && src[j] == '\n') {
             /* a CRLF already in the text stays one line end */
             if (!(j > i && src[j - 1] == '\r'))
