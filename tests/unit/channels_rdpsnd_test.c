@@ -4,12 +4,13 @@
  * and MS ADPCM checked against SoX's decode, volume, pitch, close); the Wave
  * Confirm timestamps; hostile sizes.
  *
- * Real peer: FreeRDP's shadow server joins "rdpsnd" but plays nothing on this
- * machine (its sound comes from a PulseAudio monitor source, and there is no
- * PulseAudio here), so the exchange below is the sequence that peer sends
- * (rdpsnd_server_context: Server Audio Formats version 6 with PCM and ADPCM
- * formats, Training, then Wave Info + Wave pairs, Close), built with our
- * encoders from those PDUs' fields. */
+ * Real peer missing: FreeRDP 2.11's shadow server (tests/peers) joins "rdpsnd"
+ * and negotiates formats, but its X11 subsystem never captures sound (only the
+ * Windows and macOS subsystems call SendSamples), so no Wave PDU can come from
+ * it on this machine. The exchange below is therefore a recording made with
+ * our encoders of the sequence an RDPSND server sends (Server Audio Formats,
+ * Training, Wave Info + Wave, Wave2, Volume, Pitch, Close), with real audio:
+ * the SoX-encoded IMA / MS ADPCM blocks of tests/vectors/webrdp/adpcm. */
 #include <webrdp/channels/rdpsnd.h>
 
 #include "test.h"
