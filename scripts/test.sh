@@ -96,15 +96,22 @@ summary+=("e2e: $e2e_pass passed, $e2e_fail failed")
 # tests/e2e/native_screenshot_test.sh (issue 4): `webrdp screenshot` of FreeRDP's shadow server
 # (127.0.0.1:33898, display :98) against xwd of its display, and of xrdp's login screen
 # (then on 127.0.0.1:33898) against FreeRDP's own client on Xvfb :96; PNGs in $LOGS/e2e/screenshots.
-shot_rc=0
-step e2e-screenshot env WEBRDP_BIN="$NATIVE_DIR/webrdp" WRDP_E2E_LOGS="$LOGS/e2e" tests/e2e/native_screenshot_test.sh 2>&1 \
-  | tee "$LOGS/e2e-screenshot.log" || shot_rc=$?
-shot_pass=$(grep -c '^ok ' "$LOGS/e2e-screenshot.log" || true)
-shot_fail=$(grep -c '^not ok ' "$LOGS/e2e-screenshot.log" || true)
-if [ "$shot_rc" != 0 ] && [ "$shot_fail" = 0 ]; then shot_fail=1; fi
-[ "$shot_rc" = 0 ] || failed=1
-summary+=("e2e screenshots: $shot_pass passed, $shot_fail failed")
-e2e_pass=$((e2e_pass + shot_pass)); e2e_fail=$((e2e_fail + shot_fail))
+# tap_step NAME LABEL SCRIPT: runs a TAP-printing e2e script, adds its counts to the e2e totals.
+tap_step() {
+  local name=$1 label=$2 script=$3 rc=0 pass fail
+  step "$name" env WEBRDP_BIN="$NATIVE_DIR/webrdp" WRDP_E2E_LOGS="$LOGS/e2e" "$script" 2>&1 \
+    | tee "$LOGS/$name.log" || rc=$?
+  pass=$(grep -c '^ok ' "$LOGS/$name.log" || true)
+  fail=$(grep -c '^not ok ' "$LOGS/$name.log" || true)
+  if [ "$rc" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+  [ "$rc" = 0 ] || failed=1
+  summary+=("$label: $pass passed, $fail failed")
+  e2e_pass=$((e2e_pass + pass)); e2e_fail=$((e2e_fail + fail))
+}
+tap_step e2e-screenshot "e2e screenshots" tests/e2e/native_screenshot_test.sh
+# tests/e2e/native_channels_test.sh (issue 6): drdynvc and rdpsnd joined on FreeRDP's shadow server
+# (127.0.0.1:33891, display :91), unregistered dynamic channels refused, the session stays up.
+tap_step e2e-channels "e2e channels" tests/e2e/native_channels_test.sh
 # The browser end to end (issue 5; the JS engineer): tests/e2e/*.test.mjs with node --test — the
 # demo page in headless Chromium through the gateway to FreeRDP shadow (NLA, 33895 / :95) and xrdp
 # (TLS, 33896), and the Node screenshot example. Logs and screenshots in $LOGS/e2e/.

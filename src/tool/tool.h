@@ -21,6 +21,8 @@ int tool_link_send(tool_link *l, const uint8_t *p, size_t n, wrdp_error *err);
 int64_t tool_link_deadline(const tool_link *l);
 /* `webrdp screenshot`: runs a session over the link until the screen has been quiet for
  * settle_ms (or the deadline), writes the framebuffer as PNG, disconnects. Takes c. */
+/* `connect --stay S`: the session for S seconds, drdynvc routed through the DVC manager. Takes c. */
+int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_error *err);
 int tool_screenshot_capture(tool_link *l, wrdp_connector *c, const char *png_path, unsigned settle_ms,
                             wrdp_error *err);
 int tool_connect(int argc, char **argv); /* tool_connect.c */

@@ -42,6 +42,8 @@ typedef struct connect_args {
     bool cert_ignore;
     const char *record;
     const char *codecs;   /* bitmap codecs to advertise: rfx, nsc, or none */
+    const char *channels; /* static channels to join, comma-separated */
+    unsigned stay_s;      /* connect: keep the session running this long */
     const char *out;      /* screenshot: the PNG to write */
     unsigned settle_ms;   /* screenshot: quiet time that means the screen is drawn */
 } connect_args;
@@ -52,7 +54,7 @@ static void connect_usage(FILE *f)
             "usage: webrdp connect --host H [--port P] --user U --password W [--domain D]\n"
             "                      [--security nla|tls|rdp|any] [--width W --height H] [--timeout S]\n"
             "                      [--cert-fingerprint SHA256HEX | --ca-file FILE [--cert-name NAME] | --cert-ignore]\n"
-            "                      [--codecs rfx,nsc|none] [--record FILE]\n"
+            "                      [--codecs rfx,nsc|none] [--channels NAME,...] [--stay S] [--record FILE]\n"
             "       webrdp screenshot (the same options) --out FILE.png [--settle-ms M]\n"
             "\n"
             "Connects to an RDP server, prints each connector state as it is entered, the server\n"
@@ -71,6 +73,9 @@ static void connect_usage(FILE *f)
             "                      time, certificate, states; format in examples/native_record.h)\n"
             "  --codecs LIST       bitmap codecs to advertise: rfx, nsc, or none (the default:\n"
             "                      the server sends bitmap updates)\n"
+            "  --channels LIST     static virtual channels to join (e.g. drdynvc,rdpsnd)\n"
+            "  --stay S            keep the session running S seconds after connecting, routing\n"
+            "                      drdynvc through the dynamic channel manager, printing channel events\n"
             "\n"
             "screenshot runs the session after the connection until the screen has not changed for\n"
             "--settle-ms (default 1000) or --timeout passes, writes the desktop to --out as PNG,\n"
@@ -166,6 +171,10 @@ static int parse_args(int argc, char **argv, connect_args *a)
             ok = parse_uint(v, 0, 600000, &a->settle_ms);
         else if (!strcmp(o, "--codecs"))
             a->codecs = v;
+        else if (!strcmp(o, "--channels"))
+            a->channels = v;
+        else if (!strcmp(o, "--stay"))
+            ok = parse_uint(v, 1, 3600, &a->stay_s);
         else {
             fprintf(stderr, "webrdp connect: unknown option %s\n", o);
             return -1;
@@ -614,6 +623,14 @@ static int run(session_io *s, wrdp_connector **cp, const native_tls_options *tls
         note_state(s, c);
     }
     print_result(wrdp_connector_result(c));
+    if (s->args->stay_s && !s->args->out) {
+        *cp = NULL; /* the session takes the connector */
+        rc = tool_channels_run(s, c, s->args->stay_s, &e);
+        native_transport_close(s->t);
+        native_record_text(&s->rec, "end", rc == WRDP_OK ? "ok" : e.message);
+        rc = rc == WRDP_OK ? 0 : fail_err(&e);
+        goto done;
+    }
     if (s->args->out) {
         *cp = NULL; /* the session takes the connector */
         rc = tool_screenshot_capture(s, c, s->args->out, s->args->settle_ms, &e);
@@ -709,6 +726,19 @@ static int connect_main(int argc, char **argv, bool screenshot)
     cfg.desktop_width = (uint16_t)a.width;
     cfg.desktop_height = (uint16_t)a.height;
     cfg.bitmap_codecs = codecs;
+    if (a.channels) {
+        char list[256];
+        snprintf(list, sizeof list, "%s", a.channels);
+        for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+            if (strlen(tok) > 7 || cfg.channel_count >= WRDP_CONNECTOR_MAX_CHANNELS) {
+                fprintf(stderr, "webrdp: --channels takes up to 31 names of at most 7 characters\n");
+                return EXIT_USAGE;
+            }
+            snprintf(cfg.channels[cfg.channel_count].name, sizeof cfg.channels[0].name, "%s", tok);
+            cfg.channels[cfg.channel_count].options = 0x80000000u; /* CHANNEL_OPTION_INITIALIZED */
+            cfg.channel_count++;
+        }
+    }
     cfg.filetime_now = native_filetime_now();
     cfg.clock = clock_ms;
 
