@@ -267,6 +267,7 @@ typedef enum wrdp_cliprdr_event_type {
     WRDP_CLIPRDR_EVENT_LOCK,             /* the server locked (or unlocked) clip_data_id */
     WRDP_CLIPRDR_EVENT_UNLOCK,
     WRDP_CLIPRDR_EVENT_TEMP_DIRECTORY,
+    WRDP_CLIPRDR_EVENT_LOCAL_SENT,       /* we answered the server's request for format_id (ok: with data) */
 } wrdp_cliprdr_event_type;
 
 /* Pointers stay valid until the next wrdp_cliprdr_next_event or wrdp_cliprdr_process. */

@@ -308,6 +308,10 @@ static int answer_data_request(wrdp_cliprdr *cl, uint32_t format_id, wrdp_writer
     wrdp_writer_init(&w, cl->cfg.max_data, &scratch);
     int ok = local_data(cl, format_id, &w) == WRDP_OK && !w.failed;
     int rc = wrdp_cliprdr_format_data_response_encode(ok, w.data, ok ? w.len : 0, out);
+    queued_event *q = event_push(cl, WRDP_CLIPRDR_EVENT_LOCAL_SENT);
+    q->ev.format_id = format_id;
+    q->ev.ok = ok;
+    q->ev.len = ok ? w.len : 0;
     wrdp_writer_free(&w);
     return rc;
 }

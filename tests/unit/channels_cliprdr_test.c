@@ -701,6 +701,10 @@ static void test_exchange(void)
     pdu = next_pdu(&p, &n);
     CHECK(pdu && wrdp_cliprdr_format_data_response_decode(pdu, n, &ok, &data, &err) == WRDP_OK && !ok);
     CHECK(pdu && pdu[2] == WRDP_CB_RESPONSE_FAIL && data.len == 0);
+    CHECK(wrdp_cliprdr_next_event(cl, &ev) && ev.type == WRDP_CLIPRDR_EVENT_LOCAL_SENT && ev.ok && ev.format_id == 13);
+    CHECK(wrdp_cliprdr_next_event(cl, &ev) && ev.type == WRDP_CLIPRDR_EVENT_LOCAL_SENT && ev.ok && ev.format_id == 1);
+    CHECK(wrdp_cliprdr_next_event(cl, &ev) && ev.type == WRDP_CLIPRDR_EVENT_LOCAL_SENT && !ev.ok && ev.format_id == 8);
+    CHECK(!wrdp_cliprdr_next_event(cl, &ev));
 
     /* server: a Format List -> Format List Response OK + "remote clipboard changed" */
     static wrdp_cliprdr_format_list sl;
@@ -835,6 +839,8 @@ static void test_exchange(void)
     for (int i = 0; i < 5; i++) {
         wrdp_cliprdr_format_data_request_encode(asks[i], &m);
         serve(cl, &m, &p);
+        CHECK(wrdp_cliprdr_next_event(cl, &ev) && ev.type == WRDP_CLIPRDR_EVENT_LOCAL_SENT && ev.ok &&
+              ev.format_id == asks[i]);
     }
     wrdp_clip_html_offsets off;
     pdu = next_pdu(&p, &n);
