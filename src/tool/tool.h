@@ -1,6 +1,7 @@
 #ifndef WRDP_TOOL_H
 #define WRDP_TOOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,9 @@ int64_t tool_link_deadline(const tool_link *l);
  * settle_ms (or the deadline), writes the framebuffer as PNG, disconnects. Takes c. */
 /* `connect --stay S`: the session for S seconds, drdynvc routed through the DVC manager. Takes c. */
 int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_error *err);
+/* `connect --clipboard-set TEXT / --clipboard-get`: the session with cliprdr (tool_clipboard.c). Takes c. */
+int tool_clipboard_run(tool_link *l, wrdp_connector *c, const char *set_text, bool get, unsigned stay_s,
+                       wrdp_error *err);
 int tool_screenshot_capture(tool_link *l, wrdp_connector *c, const char *png_path, unsigned settle_ms,
                             wrdp_error *err);
 int tool_connect(int argc, char **argv); /* tool_connect.c */

@@ -44,6 +44,8 @@ typedef struct connect_args {
     const char *codecs;   /* bitmap codecs to advertise: rfx, nsc, or none */
     const char *channels; /* static channels to join, comma-separated */
     unsigned stay_s;      /* connect: keep the session running this long */
+    const char *clip_set; /* connect: offer this text on the clipboard */
+    bool clip_get;        /* connect: print the server's clipboard text */
     const char *out;      /* screenshot: the PNG to write */
     unsigned settle_ms;   /* screenshot: quiet time that means the screen is drawn */
 } connect_args;
@@ -74,6 +76,8 @@ static void connect_usage(FILE *f)
             "  --codecs LIST       bitmap codecs to advertise: rfx, nsc, or none (the default:\n"
             "                      the server sends bitmap updates)\n"
             "  --channels LIST     static virtual channels to join (e.g. drdynvc,rdpsnd)\n"
+            "  --clipboard-set T   join cliprdr (with auto-logon), offer text T on the clipboard\n"
+            "  --clipboard-get     join cliprdr (with auto-logon), print the server's clipboard text\n"
             "  --stay S            keep the session running S seconds after connecting, routing\n"
             "                      drdynvc through the dynamic channel manager, printing channel events\n"
             "\n"
@@ -133,6 +137,10 @@ static int parse_args(int argc, char **argv, connect_args *a)
             a->cert_ignore = true;
             continue;
         }
+        if (!strcmp(o, "--clipboard-get")) {
+            a->clip_get = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             fprintf(stderr, "webrdp connect: %s needs a value\n", o);
             return -1;
@@ -173,6 +181,8 @@ static int parse_args(int argc, char **argv, connect_args *a)
             a->codecs = v;
         else if (!strcmp(o, "--channels"))
             a->channels = v;
+        else if (!strcmp(o, "--clipboard-set"))
+            a->clip_set = v;
         else if (!strcmp(o, "--stay"))
             ok = parse_uint(v, 1, 3600, &a->stay_s);
         else {
@@ -623,6 +633,14 @@ static int run(session_io *s, wrdp_connector **cp, const native_tls_options *tls
         note_state(s, c);
     }
     print_result(wrdp_connector_result(c));
+    if (s->args->clip_set || s->args->clip_get) {
+        *cp = NULL; /* the session takes the connector */
+        rc = tool_clipboard_run(s, c, s->args->clip_set, s->args->clip_get, s->args->stay_s ? s->args->stay_s : 5, &e);
+        native_transport_close(s->t);
+        native_record_text(&s->rec, "end", rc == WRDP_OK ? "ok" : e.message);
+        rc = rc == WRDP_OK ? 0 : fail_err(&e);
+        goto done;
+    }
     if (s->args->stay_s && !s->args->out) {
         *cp = NULL; /* the session takes the connector */
         rc = tool_channels_run(s, c, s->args->stay_s, &e);
@@ -726,6 +744,12 @@ static int connect_main(int argc, char **argv, bool screenshot)
     cfg.desktop_width = (uint16_t)a.width;
     cfg.desktop_height = (uint16_t)a.height;
     cfg.bitmap_codecs = codecs;
+    if (a.clip_set || a.clip_get) {
+        /* the clipboard needs a logged-on session: log on with the given password */
+        snprintf(cfg.channels[cfg.channel_count].name, sizeof cfg.channels[0].name, "cliprdr");
+        cfg.channels[cfg.channel_count++].options = 0x80000000u; /* CHANNEL_OPTION_INITIALIZED */
+        cfg.autologon = true;
+    }
     if (a.channels) {
         char list[256];
         snprintf(list, sizeof list, "%s", a.channels);
