@@ -1,12 +1,14 @@
 /* `webrdp connect --stay S`: keeps the session running for S seconds after the
  * connection, routes the drdynvc static channel through the dynamic channel
- * manager (channels nobody registered are refused politely), and prints what
- * the channels do — proof that a real server's channels do not drop us. */
+ * manager (channels nobody registered are refused politely) and rdpsnd through
+ * the sound processor, and prints what the channels do — proof that a real
+ * server's channels work and do not drop us. */
 #include <stdio.h>
 #include <string.h>
 
 #include "native_transport.h"
 #include "tool/tool.h"
+#include "webrdp/channels/rdpsnd.h"
 #include "webrdp/dvc.h"
 #include "webrdp/session.h"
 #include "webrdp/svc.h"
@@ -26,13 +28,15 @@ static void print_dvc_events(wrdp_dvc *dvc)
     fflush(stdout);
 }
 
-/* Sends each drdynvc message the manager wrote as its own static channel message. */
-static int send_dvc_output(tool_link *l, wrdp_session *s, uint16_t id, const wrdp_writer *dout, wrdp_writer *out,
-                           wrdp_error *err)
+typedef bool (*next_output_fn)(const uint8_t *buf, size_t len, size_t *pos, wrdp_bytes *msg);
+
+/* Sends each message a channel processor wrote as its own static channel message. */
+static int send_messages(tool_link *l, wrdp_session *s, uint16_t id, next_output_fn next, const wrdp_writer *dout,
+                         wrdp_writer *out, wrdp_error *err)
 {
     size_t pos = 0;
     wrdp_bytes msg;
-    while (wrdp_dvc_next_output(dout->data, dout->len, &pos, &msg)) {
+    while (next(dout->data, dout->len, &pos, &msg)) {
         wrdp_writer_reset(out);
         if (wrdp_session_send_channel(s, id, msg.data, msg.len, out) != WRDP_OK) {
             *err = *wrdp_session_error(s);
@@ -44,6 +48,21 @@ static int send_dvc_output(tool_link *l, wrdp_session *s, uint16_t id, const wrd
     return WRDP_OK;
 }
 
+static void print_rdpsnd_events(wrdp_rdpsnd *snd)
+{
+    wrdp_rdpsnd_event ev;
+    while (wrdp_rdpsnd_next_event(snd, &ev)) {
+        if (ev.kind == WRDP_RDPSND_EVENT_FORMATS)
+            printf("rdpsnd: server version %u, %u formats answered\n", ev.version, ev.count);
+        else if (ev.kind == WRDP_RDPSND_EVENT_AUDIO)
+            printf("rdpsnd: audio block %u: %zu frames at %u Hz, %u channels\n", ev.block_no, ev.frames, ev.rate,
+                   ev.channels);
+        else if (ev.kind == WRDP_RDPSND_EVENT_CLOSE)
+            printf("rdpsnd: closed\n");
+    }
+    fflush(stdout);
+}
+
 int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_error *err)
 {
     wrdp_session_config cfg;
@@ -52,13 +71,15 @@ int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_err
     if (!s)
         return WRDP_ERR;
     wrdp_dvc *dvc = wrdp_dvc_new(NULL);
+    wrdp_rdpsnd *snd = wrdp_rdpsnd_new();
     uint16_t drdynvc = wrdp_session_channel_id(s, "drdynvc");
+    uint16_t rdpsnd = wrdp_session_channel_id(s, "rdpsnd");
     wrdp_writer out, dout;
     wrdp_writer_init(&out, 0, err);
     wrdp_writer_init(&dout, 0, err);
     int64_t until = native_now_ms() + (int64_t)stay_s * 1000;
     unsigned long frames = 0;
-    int rc = dvc ? WRDP_OK : wrdp_error_set(err, WRDP_ERROR_OUT_OF_MEMORY, "out of memory");
+    int rc = dvc && snd ? WRDP_OK : wrdp_error_set(err, WRDP_ERROR_OUT_OF_MEMORY, "out of memory");
     while (rc == WRDP_OK && native_now_ms() < until) {
         size_t len, flen = 0;
         const uint8_t *buf = tool_link_buffer(l, &len);
@@ -91,7 +112,13 @@ int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_err
                     if (wrdp_dvc_process(dvc, ev.data.data, ev.data.len, &dout) != WRDP_OK)
                         printf("dvc: ignored a malformed message: %s\n", wrdp_dvc_error(dvc)->message);
                     print_dvc_events(dvc);
-                    rc = send_dvc_output(l, s, drdynvc, &dout, &out, err);
+                    rc = send_messages(l, s, drdynvc, wrdp_dvc_next_output, &dout, &out, err);
+                } else if (ev.type == WRDP_SESSION_EVENT_CHANNEL_DATA && rdpsnd && ev.channel_id == rdpsnd) {
+                    wrdp_writer_reset(&dout);
+                    if (wrdp_rdpsnd_process(snd, ev.data.data, ev.data.len, &dout) != WRDP_OK)
+                        printf("rdpsnd: %s\n", wrdp_rdpsnd_error(snd)->message);
+                    print_rdpsnd_events(snd);
+                    rc = send_messages(l, s, rdpsnd, wrdp_rdpsnd_next_output, &dout, &out, err);
                 } else if (ev.type == WRDP_SESSION_EVENT_CHANNEL_DATA) {
                     printf("channel: %u: %zu bytes\n", ev.channel_id, ev.data.len);
                 }
@@ -125,6 +152,8 @@ int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_err
     wrdp_writer_free(&dout);
     if (dvc)
         wrdp_dvc_free(dvc);
+    if (snd)
+        wrdp_rdpsnd_free(snd);
     wrdp_session_free(s);
     return rc;
 }
