@@ -69,24 +69,49 @@ static inline uint64_t wrdp_load_be64(const uint8_t *p)
 
 /* Copies len bytes from hist[src] to hist[dst] the LZ77 way (a source that
  * overlaps the destination repeats the pattern); src + len and dst + len are
- * within the buffer. */
+ * within the buffer. Short matches, the common case, are copied inline in
+ * 8-byte steps (no memcpy call: in wasm that is a libc function call); a
+ * forward copy in 8-byte steps is exact whenever the source is at least 8
+ * bytes behind the destination, overlapping or not. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline void wrdp_lz_copy(uint8_t *hist, size_t dst, size_t src, size_t len)
 {
     uint8_t *d = hist + dst;
     const uint8_t *s = hist + src;
-    size_t dist = dst > src ? dst - src : src - dst;
-    if (dist >= len) {
-        memcpy(d, s, len);
-    } else if (dst > src && dist == 1) {
-        memset(d, *s, len);
-    } else if (dst > src && dist >= 8) {
-        /* non-overlapping 8-byte steps */
-        size_t i = 0;
-        for (; i + 8 <= len; i += 8) memcpy(d + i, s + i, 8);
-        for (; i < len; i++) d[i] = s[i];
-    } else {
+    if (dst > src) {
+        size_t dist = dst - src;
+        if (dist >= 8) {
+            if (len >= 64 && dist >= len) {
+                memcpy(d, s, len);
+                return;
+            }
+            size_t i = 0;
+            for (; i + 8 <= len; i += 8) {
+                uint64_t v;
+                memcpy(&v, s + i, 8);
+                memcpy(d + i, &v, 8);
+            }
+            for (; i < len; i++) d[i] = s[i];
+            return;
+        }
+        if (dist == 1) {
+            uint8_t c = *s;
+            if (len >= 64) {
+                memset(d, c, len);
+                return;
+            }
+            for (size_t i = 0; i < len; i++) d[i] = c;
+            return;
+        }
         for (size_t i = 0; i < len; i++) d[i] = s[i];
+        return;
     }
+    if (src - dst >= len)
+        memcpy(d, s, len);
+    else
+        memmove(d, s, len); /* a backward source: memmove's forward copy is the LZ77 result */
 }
 
 #endif

@@ -48,12 +48,15 @@ void wrdp_mppc_reset(wrdp_mppc *m)
 }
 
 /* Bit reader state, kept in locals of the decode loop. */
-/* acc holds cnt valid bits, left-aligned; with 8 bytes left a single load
- * tops it up to 56..63 bits (the bits below those are the next byte's, loaded
+/* acc holds cnt valid bits, left-aligned; below 32 of them (a token part
+ * takes at most 30) and with 8 bytes left a single load tops it up to 56..63
+ * bits (the bits below those are the next byte's, loaded
  * again by the next refill: OR-ing equal bits changes nothing). */
 #define REFILL()                                                      \
     do {                                                              \
-        if (end - p >= 8) {                                           \
+        if (cnt >= 32) {                                              \
+            /* enough for any token part (<= 30 bits) */              \
+        } else if (end - p >= 8) {                                    \
             acc |= wrdp_load_be64(p) >> cnt;                          \
             p += (63 - cnt) >> 3;                                     \
             cnt |= 56;                                                \

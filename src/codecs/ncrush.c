@@ -126,12 +126,15 @@ void wrdp_ncrush_reset(wrdp_ncrush *n)
     n->pos = 0;
 }
 
-/* acc holds cnt valid bits at the bottom; with 8 bytes left a single load
- * tops it up to 56..63 bits (bits above cnt are the next byte's, loaded again
+/* acc holds cnt valid bits at the bottom; below 32 of them (a code and its
+ * extra bits take at most 27) and with 8 bytes left a single load tops it up
+ * to 56..63 bits (bits above cnt are the next byte's, loaded again
  * by the next refill: OR-ing equal bits changes nothing). */
 #define REFILL()                                 \
     do {                                         \
-        if (end - p >= 8) {                      \
+        if (cnt >= 32) {                         \
+            /* enough for a code and its bits */ \
+        } else if (end - p >= 8) {               \
             acc |= wrdp_load_le64(p) << cnt;     \
             p += (63 - cnt) >> 3;                \
             cnt |= 56;                           \
