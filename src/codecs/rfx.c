@@ -52,13 +52,19 @@ struct wrdp_rfx {
  * encoder's padding), which makes every loop below advance the output. The
  * accumulator is refilled 32 bits at a time (cheap in wasm, which has no
  * byte-swap instruction). */
+#if defined(__GNUC__)
+#define RFX_HOT static inline __attribute__((always_inline))
+#else
+#define RFX_HOT static inline
+#endif
+
 typedef struct bitreader {
     const uint8_t *p, *end;
     uint64_t acc; /* left-aligned; bits below the n valid ones are 0 */
     int n;
 } bitreader;
 
-static inline void br_refill(bitreader *b)
+RFX_HOT void br_refill(bitreader *b)
 {
     if (b->n >= 32)
         return;
@@ -76,7 +82,7 @@ static inline void br_refill(bitreader *b)
 }
 
 /* n <= 32 */
-static inline uint32_t br_bits(bitreader *b, int n)
+RFX_HOT uint32_t br_bits(bitreader *b, int n)
 {
     if (n == 0)
         return 0;
@@ -87,7 +93,7 @@ static inline uint32_t br_bits(bitreader *b, int n)
     return v;
 }
 
-static inline uint32_t br_bit(bitreader *b)
+RFX_HOT uint32_t br_bit(bitreader *b)
 {
     br_refill(b);
     uint32_t v = (uint32_t)(b->acc >> 63);
@@ -103,13 +109,13 @@ static inline uint32_t br_bit(bitreader *b)
 #define UQ_GR 3
 #define DQ_GR 3
 
-static inline int clamp_kp(int kp)
+RFX_HOT int clamp_kp(int kp)
 {
     return kp < 0 ? 0 : kp > KPMAX ? KPMAX : kp;
 }
 
 /* Golomb-Rice code: leading 1s, a 0, then kr bits; adapts krp/kr. */
-static inline uint32_t gr_code(bitreader *b, int *krp, int *kr)
+RFX_HOT uint32_t gr_code(bitreader *b, int *krp, int *kr)
 {
     uint32_t vk = 0;
     for (;;) {
@@ -137,14 +143,14 @@ static inline uint32_t gr_code(bitreader *b, int *krp, int *kr)
     return mag;
 }
 
-static inline int16_t from_2mag_sign(uint32_t v)
+RFX_HOT int16_t from_2mag_sign(uint32_t v)
 {
     /* even: v / 2; odd: -(v + 1) / 2 */
     uint32_t m = (v + 1) >> 1;
     return (int16_t)(uint16_t)((v & 1) ? 0u - m : m);
 }
 
-static inline int min_bits(uint32_t v)
+RFX_HOT int min_bits(uint32_t v)
 {
     return v ? 32 - __builtin_clz(v) : 0;
 }
@@ -157,13 +163,28 @@ void wrdp_rfx_rlgr_decode(int mode, const uint8_t *data, size_t len, int16_t *ou
     memset(out, 0, count * sizeof *out);
     while (i < count) {
         if (k) {
-            /* run-length mode: each 0 is a run of 1 << k zeros */
-            while (!br_bit(&b)) {
-                i += (size_t)1 << k;
-                kp = clamp_kp(kp + UP_GR);
-                k = kp >> LSGR;
-                if (i >= count)
-                    return;
+            /* run-length mode: each 0 is a run of 1 << k zeros, up to a 1;
+             * the 0s are counted in the buffer at once */
+            for (;;) {
+                br_refill(&b);
+                int z = b.acc ? __builtin_clzll(b.acc) : 64;
+                if (z > b.n)
+                    z = b.n;
+                for (int t = 0; t < z; t++) {
+                    i += (size_t)1 << k;
+                    kp = kp + UP_GR > KPMAX ? KPMAX : kp + UP_GR;
+                    k = kp >> LSGR;
+                    if (i >= count)
+                        return;
+                }
+                if (z < b.n) {
+                    /* z 0s and the 1 (z + 1 <= n <= 63) */
+                    b.acc <<= z + 1;
+                    b.n -= z + 1;
+                    break;
+                }
+                b.acc = 0;
+                b.n = 0;
             }
             i += br_bits(&b, k);
             if (i >= count)
@@ -198,34 +219,6 @@ void wrdp_rfx_rlgr_decode(int mode, const uint8_t *data, size_t len, int16_t *ou
                 out[i++] = from_2mag_sign(v2);
         }
     }
-}
-
-/* ---- dequantisation (3.1.8.1.5) and LL3 differential (3.1.8.1.6) ---------------- */
-
-static void shift_band(int16_t *c, size_t n, unsigned q)
-{
-    if (q <= 1)
-        return;
-    unsigned s = q - 1;
-    for (size_t i = 0; i < n; i++)
-        c[i] = (int16_t)(uint16_t)((uint32_t)(uint16_t)c[i] << s);
-}
-
-void wrdp_rfx_dequantize(int16_t *coef, const uint8_t q[10])
-{
-    int16_t *ll3 = coef + 4032;
-    for (int i = 1; i < 64; i++)
-        ll3[i] = (int16_t)(uint16_t)((uint32_t)(uint16_t)ll3[i] + (uint16_t)ll3[i - 1]);
-    shift_band(coef + 0, 1024, q[8]);   /* HL1 */
-    shift_band(coef + 1024, 1024, q[7]);/* LH1 */
-    shift_band(coef + 2048, 1024, q[9]);/* HH1 */
-    shift_band(coef + 3072, 256, q[5]); /* HL2 */
-    shift_band(coef + 3328, 256, q[4]); /* LH2 */
-    shift_band(coef + 3584, 256, q[6]); /* HH2 */
-    shift_band(coef + 3840, 64, q[2]);  /* HL3 */
-    shift_band(coef + 3904, 64, q[1]);  /* LH3 */
-    shift_band(coef + 3968, 64, q[3]);  /* HH3 */
-    shift_band(coef + 4032, 64, q[0]);  /* LL3 */
 }
 
 /* ---- inverse DWT (3.1.8.1.4) ---------------------------------------------------- */
@@ -296,6 +289,7 @@ static inline v16 vand(v16 a, v16 b) { return _mm_and_si128(a, b); }
 static inline v16 vset(int16_t x) { return _mm_set1_epi16(x); }
 static inline v16 vavgu(v16 a, v16 b) { return _mm_avg_epu16(a, b); }
 static inline v16 vsra(v16 a, int n) { return _mm_srai_epi16(a, n); }
+static inline v16 vshl(v16 a, int n) { return _mm_sll_epi16(a, _mm_cvtsi32_si128(n)); }
 static inline v16 vmulhi(v16 a, v16 b) { return _mm_mulhi_epi16(a, b); }
 static inline v16 vzip16lo(v16 a, v16 b) { return _mm_unpacklo_epi16(a, b); }
 static inline v16 vzip16hi(v16 a, v16 b) { return _mm_unpackhi_epi16(a, b); }
@@ -315,6 +309,7 @@ static inline v16 vand(v16 a, v16 b) { return wasm_v128_and(a, b); }
 static inline v16 vset(int16_t x) { return wasm_i16x8_splat(x); }
 static inline v16 vavgu(v16 a, v16 b) { return wasm_u16x8_avgr(a, b); }
 static inline v16 vsra(v16 a, int n) { return wasm_i16x8_shr(a, (uint32_t)n); }
+static inline v16 vshl(v16 a, int n) { return wasm_i16x8_shl(a, (uint32_t)n); }
 static inline v16 vmulhi(v16 a, v16 b)
 {
     v16 lo = wasm_i32x4_extmul_low_i16x8(a, b), hi = wasm_i32x4_extmul_high_i16x8(a, b);
@@ -350,7 +345,8 @@ static inline void idwt_row(const int16_t *lo, const int16_t *hi, int16_t *out, 
 {
     int16_t hp[40], e[48];
     hp[0] = hi[0];
-    memcpy(hp + 1, hi, (size_t)w * sizeof *hi);
+    for (int n = 0; n < w; n += 8) /* not memcpy: a libc call in wasm */
+        vst(hp + 1 + n, vld(hi + n));
     for (int n = 0; n < w; n += 8)
         vst(e + n, vsub(vld(lo + n), avg_up(vld(hp + n), vld(hi + n))));
     e[w] = e[w - 1];
@@ -420,6 +416,40 @@ void wrdp_rfx_idwt_scalar(int16_t *coef, int16_t *tmp)
     idwt_level_scalar(coef + 3840, tmp, 8);
     idwt_level_scalar(coef + 3072, tmp, 16);
     idwt_level_scalar(coef, tmp, 32);
+}
+
+/* ---- dequantisation (3.1.8.1.5) and LL3 differential (3.1.8.1.6) ---------------- */
+
+static void shift_band(int16_t *c, size_t n, unsigned q)
+{
+    if (q <= 1)
+        return;
+    unsigned s = q - 1;
+    size_t i = 0;
+#ifdef RFX_SIMD
+    /* 16-bit lanes: the compiler widens the scalar loop to 32 bits */
+    for (; i + 8 <= n; i += 8)
+        vst(c + i, vshl(vld(c + i), (int)s));
+#endif
+    for (; i < n; i++)
+        c[i] = (int16_t)(uint16_t)((uint32_t)(uint16_t)c[i] << s);
+}
+
+void wrdp_rfx_dequantize(int16_t *coef, const uint8_t q[10])
+{
+    int16_t *ll3 = coef + 4032;
+    for (int i = 1; i < 64; i++)
+        ll3[i] = (int16_t)(uint16_t)((uint32_t)(uint16_t)ll3[i] + (uint16_t)ll3[i - 1]);
+    shift_band(coef + 0, 1024, q[8]);   /* HL1 */
+    shift_band(coef + 1024, 1024, q[7]);/* LH1 */
+    shift_band(coef + 2048, 1024, q[9]);/* HH1 */
+    shift_band(coef + 3072, 256, q[5]); /* HL2 */
+    shift_band(coef + 3328, 256, q[4]); /* LH2 */
+    shift_band(coef + 3584, 256, q[6]); /* HH2 */
+    shift_band(coef + 3840, 64, q[2]);  /* HL3 */
+    shift_band(coef + 3904, 64, q[1]);  /* LH3 */
+    shift_band(coef + 3968, 64, q[3]);  /* HH3 */
+    shift_band(coef + 4032, 64, q[0]);  /* LL3 */
 }
 
 /* ---- YCbCr -> RGB (3.1.8.1.3) ------------------------------------------------ */
