@@ -15,10 +15,15 @@
 
 #include "core/json.h"
 #include "crypto/crypto.h"
+#include "webrdp/channels/disp.h"
+#include "webrdp/channels/rdpsnd.h"
+#include "webrdp/clipboard.h"
 #include "webrdp/connector.h"
+#include "webrdp/dvc.h"
 #include "webrdp/input.h"
 #include "webrdp/pdu.h"
 #include "webrdp/session.h"
+#include "webrdp/svc.h"
 
 #ifdef __EMSCRIPTEN__
 #define EXPORT __attribute__((visibility("default"), used))
@@ -45,6 +50,9 @@ static int default_random(void *ctx, uint8_t *out, size_t len)
 #define CONFIG_MAX ((size_t)64 * 1024)
 #define EVENTS_LIMIT ((size_t)64 * 1024 * 1024)
 #define OUTPUT_LIMIT ((size_t)64 * 1024 * 1024)
+#define BLOBS_MAX 256
+/* What the audio player's jitter buffer holds: reported as the playback delay in Wave Confirms. */
+#define AUDIO_LATENCY_MS 150
 
 struct wrdp_wasm_client {
     wrdp_error err;
@@ -60,6 +68,20 @@ struct wrdp_wasm_client {
     double now_ms;
     wrdp_random_fn random;
     void *random_ctx;
+    /* channels (config: clipboard, displayControl, audio) */
+    bool want_clipboard, want_disp, want_audio;
+    wrdp_cliprdr *cliprdr;
+    wrdp_dvc *dvc;
+    wrdp_disp *disp;
+    wrdp_rdpsnd *rdpsnd;
+    uint16_t cliprdr_id, drdynvc_id, rdpsnd_id; /* 0: not joined */
+    bool disp_announced;
+    wrdp_writer chan;       /* a processor's replies, before they are sent */
+    /* event payloads (clipboard data, audio samples): freed at the next call that makes events */
+    void *blobs[BLOBS_MAX];
+    size_t blob_count;
+    /* sends one channel message into out (a test puts a recorder here) */
+    int (*send_channel)(wrdp_wasm_client *c, uint16_t channel_id, const uint8_t *msg, size_t len);
 };
 
 /* ---- randomness and time ------------------------------------------------------ */
@@ -158,6 +180,218 @@ static void emit_connected(wrdp_wasm_client *c)
     event_end(c, &j);
 }
 
+/* ---- channels ----------------------------------------------------------------- */
+
+static void blobs_free(wrdp_wasm_client *c)
+{
+    for (size_t i = 0; i < c->blob_count; i++)
+        wrdp_free(c->blobs[i]);
+    c->blob_count = 0;
+}
+
+/* A copy of an event's payload that stays valid until the next call making events. */
+static void *blob_keep(wrdp_wasm_client *c, const void *data, size_t len)
+{
+    if (c->blob_count >= BLOBS_MAX)
+        return NULL;
+    void *p = wrdp_calloc(1, len ? len : 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, data, len);
+    c->blobs[c->blob_count++] = p;
+    return p;
+}
+
+static int session_send_channel(wrdp_wasm_client *c, uint16_t channel_id, const uint8_t *msg, size_t len)
+{
+    size_t mark = c->out.len;
+    if (wrdp_session_send_channel(c->sess, channel_id, msg, len, &c->out) != WRDP_OK) {
+        c->err = *wrdp_session_error(c->sess);
+        if (wrdp_writer_status(&c->out) == WRDP_OK)
+            c->out.len = mark; /* drop a partial message */
+        return WRDP_ERR;
+    }
+    return WRDP_OK;
+}
+
+typedef bool (*next_record_fn)(const uint8_t *buf, size_t len, size_t *pos, wrdp_bytes *msg);
+
+static bool next_cliprdr_pdu(const uint8_t *buf, size_t len, size_t *pos, wrdp_bytes *msg)
+{
+    if (*pos >= len)
+        return false;
+    size_t n = wrdp_cliprdr_pdu_length(buf + *pos, len - *pos);
+    if (!n)
+        return false;
+    msg->data = buf + *pos;
+    msg->len = n;
+    *pos += n;
+    return true;
+}
+
+/* Sends every message a processor wrote into c->chan (each its own channel message), then empties it. */
+static int send_records(wrdp_wasm_client *c, uint16_t channel_id, next_record_fn next)
+{
+    int rc = WRDP_OK;
+    if (wrdp_writer_status(&c->chan) == WRDP_OK && channel_id) {
+        size_t pos = 0;
+        wrdp_bytes msg;
+        while (rc == WRDP_OK && next(c->chan.data, c->chan.len, &pos, &msg))
+            rc = c->send_channel(c, channel_id, msg.data, msg.len);
+    }
+    wrdp_writer_reset(&c->chan);
+    return rc;
+}
+
+static const char *clip_kind_mime(wrdp_clip_kind k)
+{
+    switch (k) {
+    case WRDP_CLIP_TEXT: return "text/plain";
+    case WRDP_CLIP_HTML: return "text/html";
+    case WRDP_CLIP_PNG: return "image/png";
+    case WRDP_CLIP_FILES: return "files";
+    default: return "application/octet-stream";
+    }
+}
+
+static void clipboard_events(wrdp_wasm_client *c)
+{
+    wrdp_cliprdr_event ev;
+    while (wrdp_cliprdr_next_event(c->cliprdr, &ev)) {
+        wrdp_json_writer j;
+        switch (ev.type) {
+        case WRDP_CLIPRDR_EVENT_READY:
+            event_begin(c, &j, "clipboardReady");
+            event_end(c, &j);
+            break;
+        case WRDP_CLIPRDR_EVENT_REMOTE_FORMATS:
+            event_begin(c, &j, "clipboard");
+            wrdp_jw_key(&j, "formats");
+            wrdp_jw_array_begin(&j);
+            for (int k = WRDP_CLIP_TEXT; k <= WRDP_CLIP_FILES; k++)
+                if (ev.kinds & (1u << k))
+                    wrdp_jw_cstring(&j, clip_kind_mime((wrdp_clip_kind)k));
+            wrdp_jw_array_end(&j);
+            event_end(c, &j);
+            break;
+        case WRDP_CLIPRDR_EVENT_DATA:
+            event_begin(c, &j, "clipboardData");
+            wrdp_jw_kv_cstring(&j, "mime", clip_kind_mime(ev.kind));
+            if (ev.kind == WRDP_CLIP_TEXT || ev.kind == WRDP_CLIP_HTML) {
+                wrdp_jw_kv_string(&j, "text", (const char *)ev.data, ev.len);
+            } else if (ev.kind == WRDP_CLIP_PNG) {
+                void *p = blob_keep(c, ev.data, ev.len);
+                wrdp_jw_kv_uint(&j, "data", (uint64_t)(uintptr_t)p);
+                wrdp_jw_kv_uint(&j, "length", p ? ev.len : 0);
+            } else {
+                wrdp_jw_kv_uint(&j, "formatId", ev.format_id);
+                wrdp_jw_kv_uint(&j, "length", ev.len);
+            }
+            event_end(c, &j);
+            break;
+        case WRDP_CLIPRDR_EVENT_DATA_FAILED:
+            event_begin(c, &j, "clipboardData");
+            wrdp_jw_kv_cstring(&j, "mime", clip_kind_mime(ev.kind));
+            wrdp_jw_kv_bool(&j, "failed", true);
+            event_end(c, &j);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void audio_events(wrdp_wasm_client *c)
+{
+    wrdp_rdpsnd_event ev;
+    while (wrdp_rdpsnd_next_event(c->rdpsnd, &ev)) {
+        wrdp_json_writer j;
+        if (ev.kind == WRDP_RDPSND_EVENT_AUDIO) {
+            size_t bytes = ev.frames * ev.channels * sizeof(int16_t);
+            void *p = blob_keep(c, ev.samples, bytes);
+            if (!p)
+                continue; /* no memory (or too many blocks at once): this block is not heard */
+            event_begin(c, &j, "audio");
+            wrdp_jw_kv_uint(&j, "rate", ev.rate);
+            wrdp_jw_kv_uint(&j, "channels", ev.channels);
+            wrdp_jw_kv_uint(&j, "frames", ev.frames);
+            wrdp_jw_kv_uint(&j, "data", (uint64_t)(uintptr_t)p);
+            event_end(c, &j);
+        } else if (ev.kind == WRDP_RDPSND_EVENT_VOLUME) {
+            event_begin(c, &j, "audioVolume");
+            wrdp_jw_kv_uint(&j, "left", ev.volume & 0xFFFF);
+            wrdp_jw_kv_uint(&j, "right", ev.volume >> 16);
+            event_end(c, &j);
+        } else if (ev.kind == WRDP_RDPSND_EVENT_CLOSE) {
+            event_begin(c, &j, "audioClose");
+            event_end(c, &j);
+        }
+    }
+}
+
+/* One whole static channel message: to its processor, the replies into the output.
+ * A message a processor cannot read is dropped; the session goes on. */
+static void route_channel(wrdp_wasm_client *c, uint16_t channel_id, const uint8_t *data, size_t len)
+{
+    if (!channel_id)
+        return;
+    wrdp_writer_reset(&c->chan);
+    if (c->cliprdr && channel_id == c->cliprdr_id) {
+        wrdp_cliprdr_process(c->cliprdr, data, len, &c->chan);
+        clipboard_events(c);
+        send_records(c, channel_id, next_cliprdr_pdu);
+    } else if (c->dvc && channel_id == c->drdynvc_id) {
+        wrdp_dvc_process(c->dvc, data, len, &c->chan);
+        wrdp_dvc_event dev;
+        while (wrdp_dvc_next_event(c->dvc, &dev)) {
+        }
+        send_records(c, channel_id, wrdp_dvc_next_output);
+        if (c->disp && !c->disp_announced && wrdp_disp_ready(c->disp, NULL)) {
+            c->disp_announced = true;
+            wrdp_json_writer j;
+            event_begin(c, &j, "displayControl");
+            wrdp_jw_kv_bool(&j, "available", true);
+            event_end(c, &j);
+        }
+    } else if (c->rdpsnd && channel_id == c->rdpsnd_id) {
+        wrdp_rdpsnd_process_at(c->rdpsnd, data, len, (uint32_t)(uint64_t)c->now_ms, &c->chan);
+        audio_events(c);
+        send_records(c, channel_id, wrdp_rdpsnd_next_output);
+    }
+}
+
+/* The processors of the channels the config asked for and the server joined. */
+static int channels_open(wrdp_wasm_client *c)
+{
+    if (c->want_clipboard && (c->cliprdr_id = wrdp_session_channel_id(c->sess, WRDP_CLIPRDR_CHANNEL_NAME)) != 0) {
+        wrdp_error err;
+        wrdp_error_clear(&err);
+        c->cliprdr = wrdp_cliprdr_new(NULL, &err);
+        if (!c->cliprdr)
+            c->cliprdr_id = 0;
+    }
+    if (c->want_disp && (c->drdynvc_id = wrdp_session_channel_id(c->sess, WRDP_DVC_CHANNEL_NAME)) != 0) {
+        c->dvc = wrdp_dvc_new(NULL);
+        c->disp = c->dvc ? wrdp_disp_new() : NULL;
+        if (!c->disp || wrdp_disp_attach(c->disp, c->dvc) != WRDP_OK) {
+            wrdp_dvc_free(c->dvc);
+            wrdp_disp_free(c->disp);
+            c->dvc = NULL;
+            c->disp = NULL;
+            c->drdynvc_id = 0;
+        }
+    }
+    if (c->want_audio && (c->rdpsnd_id = wrdp_session_channel_id(c->sess, WRDP_RDPSND_CHANNEL_NAME)) != 0) {
+        c->rdpsnd = wrdp_rdpsnd_new();
+        if (c->rdpsnd)
+            wrdp_rdpsnd_set_latency(c->rdpsnd, AUDIO_LATENCY_MS);
+        else
+            c->rdpsnd_id = 0;
+    }
+    return WRDP_OK;
+}
+
 /* Session events to JSON (those the glue has no use for yet are left out). */
 static void drain_session(wrdp_wasm_client *c)
 {
@@ -220,6 +454,9 @@ static void drain_session(wrdp_wasm_client *c)
             wrdp_jw_kv_uint(&j, "height", ev.height);
             event_end(c, &j);
             break;
+        case WRDP_SESSION_EVENT_CHANNEL_DATA:
+            route_channel(c, ev.channel_id, ev.data.data, ev.data.len);
+            break;
         case WRDP_SESSION_EVENT_TERMINATED:
             c->err = ev.error;
             emit_terminated(c, &ev.error);
@@ -281,7 +518,16 @@ typedef struct client_config {
     wrdp_connector_config cfg;
     const char *destination;
     const char *proxy_auth;
+    bool clipboard, display_control, audio;
 } client_config;
+
+static int get_bool(const wrdp_json *m, bool *out, wrdp_error *err)
+{
+    if (m->type != WRDP_JSON_BOOL)
+        return bad(err, "config: %s must be true or false", m->key);
+    *out = m->boolean;
+    return WRDP_OK;
+}
 
 static int config_member(client_config *cc, const wrdp_json *m, wrdp_error *err)
 {
@@ -304,6 +550,12 @@ static int config_member(client_config *cc, const wrdp_json *m, wrdp_error *err)
         return get_string(m, &cc->destination, err);
     if (!strcmp(k, "proxyAuth"))
         return get_string(m, &cc->proxy_auth, err);
+    if (!strcmp(k, "clipboard"))
+        return get_bool(m, &cc->clipboard, err);
+    if (!strcmp(k, "displayControl"))
+        return get_bool(m, &cc->display_control, err);
+    if (!strcmp(k, "audio"))
+        return get_bool(m, &cc->audio, err);
     if (!strcmp(k, "autologon")) {
         if (m->type != WRDP_JSON_BOOL)
             return bad(err, "config: %s must be true or false", k);
@@ -438,9 +690,25 @@ EXPORT wrdp_wasm_client *wrdp_wasm_client_new(const char *config_json, size_t le
     client_config cc;
     memset(&cc, 0, sizeof cc);
     wrdp_connector_config_init(&cc.cfg);
+    cc.clipboard = true;
+    cc.display_control = true;
+    c->send_channel = session_send_channel;
+    wrdp_writer_init(&c->chan, OUTPUT_LIMIT, &c->err);
     int r = c->input ? parse_config(config_json, len, &arena, &cc, err)
                      : wrdp_error_set(err, WRDP_ERROR_OUT_OF_MEMORY, "no memory for the input database");
     if (r == WRDP_OK) {
+        /* the static channels to join (CHANNEL_OPTION_INITIALIZED, as the native tool joins them) */
+        static const char *const names[] = {WRDP_CLIPRDR_CHANNEL_NAME, WRDP_DVC_CHANNEL_NAME, WRDP_RDPSND_CHANNEL_NAME};
+        const bool wanted[] = {cc.clipboard, cc.display_control, cc.audio};
+        for (size_t i = 0; i < 3; i++) {
+            if (!wanted[i] || cc.cfg.channel_count >= WRDP_CONNECTOR_MAX_CHANNELS)
+                continue;
+            snprintf(cc.cfg.channels[cc.cfg.channel_count].name, sizeof cc.cfg.channels[0].name, "%s", names[i]);
+            cc.cfg.channels[cc.cfg.channel_count++].options = 0x80000000u;
+        }
+        c->want_clipboard = cc.clipboard;
+        c->want_disp = cc.display_control;
+        c->want_audio = cc.audio;
         cc.cfg.random = client_random;
         cc.cfg.random_ctx = c;
         cc.cfg.clock = client_clock;
@@ -469,6 +737,13 @@ EXPORT void wrdp_wasm_client_free(wrdp_wasm_client *c)
 {
     if (!c)
         return;
+    wrdp_cliprdr_free(c->cliprdr);
+    wrdp_dvc_free(c->dvc); /* before the disp: closing its channels calls into it */
+    wrdp_disp_free(c->disp);
+    if (c->rdpsnd)
+        wrdp_rdpsnd_free(c->rdpsnd);
+    blobs_free(c);
+    wrdp_writer_free(&c->chan);
     wrdp_session_free(c->sess);
     wrdp_connector_free(c->conn);
     wrdp_input_free(c->input);
@@ -484,6 +759,7 @@ EXPORT const wrdp_error *wrdp_wasm_client_error(const wrdp_wasm_client *c) { ret
 /* Output accumulates until client_output hands it out; the next producer then starts afresh. */
 static void output_begin(wrdp_wasm_client *c)
 {
+    blobs_free(c);
     if (c->out_taken) {
         wrdp_writer_reset(&c->out);
         c->out_taken = false;
@@ -538,6 +814,7 @@ static int advance(wrdp_wasm_client *c)
     }
     /* the server knows of no key or button held: start from nothing */
     wrdp_input_reset(c->input);
+    channels_open(c);
     emit_connected(c);
     drain_session(c);
     return WRDP_OK;
@@ -726,6 +1003,72 @@ EXPORT int wrdp_wasm_client_flush_input(wrdp_wasm_client *c)
         return WRDP_ERR;
     }
     return WRDP_OK;
+}
+
+/* ---- channels: clipboard and display control ------------------------------------ */
+
+static int channel_ready(wrdp_wasm_client *c, const void *processor, bool have, const char *what)
+{
+    /* the processors exist once connected (a test may plug them in by hand) */
+    if (c->terminated || (!c->sess && !processor))
+        return fail(c, WRDP_ERROR_STATE, "the session is not connected");
+    if (!have) {
+        wrdp_error_clear(&c->err);
+        return wrdp_error_set(&c->err, WRDP_ERROR_UNSUPPORTED, "%s", what);
+    }
+    return WRDP_OK;
+}
+
+EXPORT int wrdp_wasm_client_clipboard_set_text(wrdp_wasm_client *c, const char *utf8, size_t len, const char *html,
+                                               size_t html_len)
+{
+    output_begin(c);
+    if (channel_ready(c, c->cliprdr, c->cliprdr != NULL, "the server did not join the clipboard channel (cliprdr)"))
+        return WRDP_ERR;
+    wrdp_clip_item items[2];
+    size_t n = 0;
+    if (utf8)
+        items[n++] = (wrdp_clip_item){WRDP_CLIP_TEXT, (const uint8_t *)utf8, len, NULL, 0};
+    if (html && html_len)
+        items[n++] = (wrdp_clip_item){WRDP_CLIP_HTML, (const uint8_t *)html, html_len, NULL, 0};
+    wrdp_writer_reset(&c->chan);
+    if (wrdp_cliprdr_set_local(c->cliprdr, items, n, &c->chan) != WRDP_OK) {
+        c->err = *wrdp_cliprdr_error(c->cliprdr);
+        wrdp_writer_reset(&c->chan);
+        return WRDP_ERR;
+    }
+    return send_records(c, c->cliprdr_id, next_cliprdr_pdu);
+}
+
+EXPORT int wrdp_wasm_client_clipboard_request(wrdp_wasm_client *c, int kind)
+{
+    output_begin(c);
+    if (channel_ready(c, c->cliprdr, c->cliprdr != NULL, "the server did not join the clipboard channel (cliprdr)"))
+        return WRDP_ERR;
+    if (kind < WRDP_CLIP_TEXT || kind > WRDP_CLIP_PNG)
+        return fail(c, WRDP_ERROR_INVALID_ARGUMENT, "clipboard kind: 1 text, 2 html, 3 png");
+    wrdp_writer_reset(&c->chan);
+    if (wrdp_cliprdr_request_kind(c->cliprdr, (wrdp_clip_kind)kind, &c->chan) != WRDP_OK) {
+        c->err = *wrdp_cliprdr_error(c->cliprdr);
+        wrdp_writer_reset(&c->chan);
+        return WRDP_ERR;
+    }
+    return send_records(c, c->cliprdr_id, next_cliprdr_pdu);
+}
+
+EXPORT int wrdp_wasm_client_resize(wrdp_wasm_client *c, uint32_t width, uint32_t height, uint32_t scale)
+{
+    output_begin(c);
+    if (channel_ready(c, c->disp, c->disp && wrdp_disp_ready(c->disp, NULL),
+                      "display control is not available (the server did not open its channel): scale instead"))
+        return WRDP_ERR;
+    wrdp_writer_reset(&c->chan);
+    if (wrdp_disp_request_size(c->disp, width, height, scale ? scale : 100, &c->chan) != WRDP_OK) {
+        c->err = *wrdp_disp_error(c->disp);
+        wrdp_writer_reset(&c->chan);
+        return WRDP_ERR;
+    }
+    return send_records(c, c->drdynvc_id, wrdp_dvc_next_output);
 }
 
 /* ---- the end ------------------------------------------------------------------ */

@@ -45,7 +45,9 @@ typedef struct wrdp_wasm_client wrdp_wasm_client;
  * ("none","8k","64k","rdp6","rdp61"), autologon, alternateShell, workingDir,
  * filetimeNow (string of decimal digits: a 64-bit FILETIME), and the gateway:
  * destination ("host:port", required), proxyAuth (the token; "" when absent,
- * for a gateway run with --insecure-no-token). Defaults are the connector's
+ * for a gateway run with --insecure-no-token), and the channels: clipboard
+ * (join cliprdr, default true), displayControl (join drdynvc with the display
+ * control processor, default true), audio (join rdpsnd, default false). Defaults are the connector's
  * (security: tls, nla, nla-ex). The password is wiped from the parsed copy;
  * the glue should zero its own copy of the JSON text. Unknown keys are refused
  * with an invalid-argument error naming them. Returns NULL on error, with
@@ -107,6 +109,30 @@ int wrdp_wasm_client_sync_locks(wrdp_wasm_client *c, int scroll, int num, int ca
 int wrdp_wasm_client_release_all(wrdp_wasm_client *c);
 /* Encodes the queued input events as fast-path input PDUs (read them with client_output). */
 int wrdp_wasm_client_flush_input(wrdp_wasm_client *c);
+
+/* Channels (config keys clipboard and displayControl, default true; audio, default false).
+ * Extra events:
+ *   {"type":"clipboardReady"}                                   (the server's clipboard channel is up)
+ *   {"type":"clipboard","formats":["text/plain","text/html","image/png","files"]}
+ *                                                 (the server's clipboard changed: the kinds it offers)
+ *   {"type":"clipboardData","mime":"text/plain"|"text/html","text":"..."}
+ *   {"type":"clipboardData","mime":"image/png","data":<address>,"length":n}
+ *   {"type":"clipboardData","mime":..,"failed":true}           (the server could not give it)
+ *   {"type":"displayControl","available":true}                 (client_resize works from now on)
+ *   {"type":"audio","rate":..,"channels":..,"frames":..,"data":<address of interleaved int16 samples>}
+ *   {"type":"audioVolume","left":0..65535,"right":..} | {"type":"audioClose"}
+ * Addresses stay valid until the next call that produces output (process, flush_input, ...).
+ * Each call below returns 0 (read the bytes to send with client_output) or -1; an unsupported
+ * error when the server did not join (or open) the channel. */
+/* Offers local text (UTF-8, LF line ends) and optionally an HTML fragment (html NULL / 0: none)
+ * to the server; before the channel is ready the offer waits for it. */
+int wrdp_wasm_client_clipboard_set_text(wrdp_wasm_client *c, const char *utf8, size_t len, const char *html,
+                                        size_t html_len);
+/* Asks the server for its clipboard as kind 1 text, 2 html, 3 png: a clipboardData event answers. */
+int wrdp_wasm_client_clipboard_request(wrdp_wasm_client *c, int kind);
+/* Display control: asks the server for a width x height desktop (clamped to 200..8192, even
+ * width) at scale percent (100..500; 0 = 100). Unsupported until the displayControl event. */
+int wrdp_wasm_client_resize(wrdp_wasm_client *c, uint32_t width, uint32_t height, uint32_t scale);
 
 /* Writes the goodbye (read it with client_output) and queues the terminated
  * event (kind "none"); before the session there is nothing to send. */

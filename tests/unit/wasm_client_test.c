@@ -11,6 +11,7 @@
 
 #include "test.h"
 #include "test_recording.h"
+#include "connector/connector_internal.h"
 #include "webrdp/rdcleanpath.h"
 
 typedef struct sink {
@@ -72,7 +73,8 @@ static wrdp_wasm_client *replay(test_rec *r, const char *file, const char *secur
     char json[512];
     snprintf(json, sizeof json,
              "{\"username\":\"test\",\"password\":\"%s\",\"width\":1024,\"height\":768,\"clientName\":\"webrdp\","
-             "\"security\":%s,\"filetimeNow\":\"%s\",\"destination\":\"127.0.0.1:33890\",\"proxyAuth\":\"tok\"}",
+             "\"security\":%s,\"filetimeNow\":\"%s\",\"destination\":\"127.0.0.1:33890\",\"proxyAuth\":\"tok\","
+             "\"clipboard\":false,\"displayControl\":false}", /* the recordings joined no channel */
              password, security, ft ? ft->text : "0");
     wrdp_error err;
     wrdp_wasm_client *c = new_client(json, &err);
@@ -377,9 +379,198 @@ static void test_gateway_errors(void)
     wrdp_wasm_client_free(c);
 }
 
+
+/* ---- channels ------------------------------------------------------------------ */
+
+/* What the client sent on its channels (instead of wrdp_session_send_channel). */
+typedef struct sent_msg {
+    uint16_t id;
+    uint8_t data[4096];
+    size_t len;
+} sent_msg;
+static sent_msg g_sent[16];
+static size_t g_sent_count;
+
+static int record_channel(wrdp_wasm_client *c, uint16_t id, const uint8_t *msg, size_t len)
+{
+    (void)c;
+    if (g_sent_count < 16 && len <= sizeof g_sent[0].data) {
+        g_sent[g_sent_count].id = id;
+        memcpy(g_sent[g_sent_count].data, msg, len);
+        g_sent[g_sent_count++].len = len;
+    }
+    return WRDP_OK;
+}
+
+static void serve_channel(wrdp_wasm_client *c, uint16_t id, wrdp_writer *m)
+{
+    g_sent_count = 0;
+    output_begin(c);
+    route_channel(c, id, m->data, m->len);
+    wrdp_writer_reset(m);
+}
+
+static uint16_t cliprdr_type(const sent_msg *s) { return (uint16_t)(s->data[0] | s->data[1] << 8); }
+
+/* The processors, plugged in by hand (the recordings joined no channel), fed
+ * hand-built server messages as channels_cliprdr_test / channels_disp_test do. */
+static void test_channels(void)
+{
+    /* config keys: booleans only; defaults join cliprdr and drdynvc, audio adds rdpsnd */
+    wrdp_error err;
+    wrdp_wasm_client *c = new_client("{\"destination\":\"h:1\",\"clipboard\":1}", &err);
+    CHECK_MSG(!c && strstr(err.message, "clipboard must be true or false"), "%s", err.message);
+    c = new_client("{\"destination\":\"h:1\",\"audio\":\"yes\"}", &err);
+    CHECK_MSG(!c && strstr(err.message, "audio must be"), "%s", err.message);
+    c = new_client("{\"destination\":\"h:1\",\"displayControl\":null}", &err);
+    CHECK_MSG(!c && strstr(err.message, "displayControl must be"), "%s", err.message);
+    c = new_client("{\"destination\":\"h:1\",\"username\":\"u\",\"password\":\"p\",\"audio\":true}", &err);
+    CHECK_MSG(c && c->want_clipboard && c->want_disp && c->want_audio, "%s", err.message);
+    if (c) {
+        const wrdp_connector_config *cfg = &c->conn->cfg;
+        CHECK(cfg && cfg->channel_count == 3 && !strcmp(cfg->channels[0].name, "cliprdr") &&
+              !strcmp(cfg->channels[1].name, "drdynvc") && !strcmp(cfg->channels[2].name, "rdpsnd"));
+        /* before the session: no channel to use */
+        CHECK_EQ(wrdp_wasm_client_resize(c, 800, 600, 100), WRDP_ERR);
+        CHECK_EQ(wrdp_wasm_client_error(c)->kind, WRDP_ERROR_STATE);
+        CHECK_EQ(wrdp_wasm_client_clipboard_set_text(c, "x", 1, NULL, 0), WRDP_ERR);
+    }
+    wrdp_wasm_client_free(c);
+    c = new_client("{\"destination\":\"h:1\",\"username\":\"u\",\"password\":\"p\",\"clipboard\":false,\"displayControl\":false}", &err);
+    CHECK(c && !c->want_clipboard && !c->want_disp && !c->want_audio);
+    if (c)
+        CHECK_EQ(c->conn->cfg.channel_count, 0);
+    wrdp_wasm_client_free(c);
+
+    c = new_client("{\"destination\":\"h:1\",\"username\":\"u\",\"password\":\"p\",\"audio\":true}", &err);
+    if (!c)
+        return;
+    c->send_channel = record_channel;
+    c->cliprdr = wrdp_cliprdr_new(NULL, &err);
+    c->cliprdr_id = 1004;
+    c->dvc = wrdp_dvc_new(NULL);
+    c->disp = wrdp_disp_new();
+    CHECK(wrdp_disp_attach(c->disp, c->dvc) == WRDP_OK);
+    c->drdynvc_id = 1005;
+    c->rdpsnd = wrdp_rdpsnd_new();
+    c->rdpsnd_id = 1006;
+    wrdp_writer m;
+    wrdp_writer_init(&m, 0, &err);
+
+    /* an unknown channel and garbage on a known one: dropped, the client goes on */
+    const uint8_t junk[] = {0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3};
+    wrdp_wr_bytes(&m, junk, sizeof junk);
+    serve_channel(c, 1010, &m);
+    CHECK_EQ(g_sent_count, 0);
+    wrdp_wr_bytes(&m, junk, sizeof junk);
+    serve_channel(c, 1004, &m);
+    wrdp_wr_bytes(&m, junk, sizeof junk);
+    serve_channel(c, 1005, &m);
+    wrdp_wr_bytes(&m, junk, sizeof junk);
+    serve_channel(c, 1006, &m);
+    take_events(c, g_events, sizeof g_events);
+    CHECK_MSG(!strstr(g_events, "terminated"), "%s", g_events);
+
+    /* local text offered before the channel is up: sent after Monitor Ready */
+    CHECK_EQ(wrdp_wasm_client_clipboard_set_text(c, "hi\nthere", 8, "<b>hi</b>", 9), WRDP_OK);
+    CHECK_EQ(wrdp_wasm_client_clipboard_request(c, 9), WRDP_ERR);
+    /* cliprdr: capabilities, monitor ready -> capabilities + format list */
+    wrdp_cliprdr_caps sc = {true, 2, WRDP_CB_USE_LONG_FORMAT_NAMES};
+    wrdp_cliprdr_caps_encode(&sc, &m);
+    serve_channel(c, 1004, &m);
+    wrdp_cliprdr_simple_encode(WRDP_CB_MONITOR_READY, 0, &m);
+    serve_channel(c, 1004, &m);
+    CHECK_EQ(g_sent_count, 2);
+    CHECK(g_sent[0].id == 1004 && cliprdr_type(&g_sent[0]) == WRDP_CB_CLIP_CAPS);
+    CHECK(cliprdr_type(&g_sent[1]) == WRDP_CB_FORMAT_LIST);
+    static wrdp_cliprdr_format_list fl;
+    CHECK(wrdp_cliprdr_format_list_decode(g_sent[1].data, g_sent[1].len, true, &fl, &err) == WRDP_OK);
+    CHECK(fl.count >= 3 && fl.formats[0].id == WRDP_CF_UNICODETEXT);
+    take_events(c, g_events, sizeof g_events);
+    CHECK_MSG(!strcmp(g_events, "{\"type\":\"clipboardReady\"}\n"), "%s", g_events);
+
+    /* the server's clipboard changes: a clipboard event; text asked for and delivered */
+    static wrdp_cliprdr_format_list sl;
+    sl.count = 2;
+    sl.formats[0].id = WRDP_CF_UNICODETEXT;
+    sl.formats[1].id = 0xC0A5;
+    strcpy(sl.formats[1].name, "HTML Format");
+    wrdp_cliprdr_format_list_encode(&sl, true, &m);
+    serve_channel(c, 1004, &m);
+    CHECK(g_sent_count == 1 && cliprdr_type(&g_sent[0]) == WRDP_CB_FORMAT_LIST_RESPONSE);
+    take_events(c, g_events, sizeof g_events);
+    CHECK_MSG(!strcmp(g_events, "{\"type\":\"clipboard\",\"formats\":[\"text/plain\",\"text/html\"]}\n"), "%s",
+              g_events);
+    g_sent_count = 0;
+    CHECK_EQ(wrdp_wasm_client_clipboard_request(c, 1), WRDP_OK);
+    CHECK(g_sent_count == 1 && cliprdr_type(&g_sent[0]) == WRDP_CB_FORMAT_DATA_REQUEST);
+    wrdp_writer t;
+    wrdp_writer_init(&t, 0, &err);
+    wrdp_clip_utf8_to_unicode("a \"b\"\nc", 7, &t);
+    wrdp_cliprdr_format_data_response_encode(true, t.data, t.len, &m);
+    serve_channel(c, 1004, &m);
+    take_events(c, g_events, sizeof g_events);
+    CHECK_MSG(!strcmp(g_events, "{\"type\":\"clipboardData\",\"mime\":\"text/plain\",\"text\":\"a \\\"b\\\"\\nc\"}\n"),
+              "%s", g_events);
+    wrdp_writer_free(&t);
+
+    /* display control: unsupported until the channel is open with the server's caps */
+    CHECK_EQ(wrdp_wasm_client_resize(c, 1280, 720, 100), WRDP_ERR);
+    CHECK_EQ(wrdp_wasm_client_error(c)->kind, WRDP_ERROR_UNSUPPORTED);
+    const uint8_t caps1[] = {0x50, 0, 1, 0};
+    wrdp_wr_bytes(&m, caps1, sizeof caps1);
+    serve_channel(c, 1005, &m);
+    CHECK(g_sent_count == 1 && g_sent[0].id == 1005 && g_sent[0].data[0] == 0x50);
+    uint8_t create[64] = {0x10, 0x05};
+    memcpy(create + 2, WRDP_DISP_CHANNEL_NAME, sizeof WRDP_DISP_CHANNEL_NAME);
+    wrdp_wr_bytes(&m, create, 2 + sizeof WRDP_DISP_CHANNEL_NAME);
+    serve_channel(c, 1005, &m);
+    CHECK(g_sent_count == 1 && (g_sent[0].data[0] >> 4) == WRDP_DVC_CMD_CREATE);
+    wrdp_disp_caps dc = {1, 8192, 8192};
+    const uint8_t data_hdr[] = {0x30, 0x05};
+    wrdp_wr_bytes(&m, data_hdr, 2);
+    wrdp_disp_caps_encode(&dc, &m);
+    serve_channel(c, 1005, &m);
+    take_events(c, g_events, sizeof g_events);
+    CHECK_MSG(!strcmp(g_events, "{\"type\":\"displayControl\",\"available\":true}\n"), "%s", g_events);
+    g_sent_count = 0;
+    CHECK_EQ(wrdp_wasm_client_resize(c, 1281, 100, 100), WRDP_OK);
+    CHECK(g_sent_count == 1 && g_sent[0].id == 1005 && (g_sent[0].data[0] >> 4) == WRDP_DVC_CMD_DATA);
+    wrdp_disp_monitor mon[2];
+    size_t nmon = 0;
+    CHECK(wrdp_disp_layout_decode(g_sent[0].data + 2, g_sent[0].len - 2, mon, 2, &nmon, &err) == WRDP_OK);
+    CHECK(nmon == 1 && mon[0].width == 1280 && mon[0].height == 200); /* even width, at least 200 */
+
+    /* rdpsnd: formats -> client formats; a Wave2 block -> an audio event + Wave Confirm */
+    static wrdp_rdpsnd_formats sf;
+    memset(&sf, 0, sizeof sf);
+    sf.version = 8;
+    sf.count = 1;
+    sf.formats[0] = (wrdp_audio_format){WRDP_WAVE_FORMAT_PCM, 2, 44100, 44100 * 4, 4, 16, 0, NULL};
+    wrdp_rdpsnd_encode_formats(&m, &sf);
+    serve_channel(c, 1006, &m);
+    CHECK(g_sent_count >= 1 && g_sent[0].id == 1006 && g_sent[0].data[0] == WRDP_RDPSND_FORMATS);
+    int16_t pcm[8] = {1, -1, 2, -2, 3, -3, 4, -4};
+    wrdp_rdpsnd_wave2 w2 = {7, 0, 3, {0}, 0, {(const uint8_t *)pcm, sizeof pcm}};
+    wrdp_rdpsnd_encode_wave2(&m, &w2);
+    serve_channel(c, 1006, &m);
+    CHECK(g_sent_count == 1 && g_sent[0].data[0] == WRDP_RDPSND_WAVECONFIRM);
+    size_t n;
+    const char *ev = wrdp_wasm_client_next_event(c, &n);
+    unsigned long addr = 0;
+    CHECK_MSG(ev && sscanf(ev, "{\"type\":\"audio\",\"rate\":44100,\"channels\":2,\"frames\":4,\"data\":%lu}", &addr) == 1,
+              "%s", ev ? ev : "(none)");
+    CHECK(addr && !memcmp((const void *)(uintptr_t)addr, pcm, sizeof pcm));
+    take_events(c, g_events, sizeof g_events);
+
+    wrdp_writer_free(&m);
+    wrdp_wasm_client_free(c);
+}
+
 int main(void)
 {
     test_config();
+    test_channels();
     test_gateway_errors();
     test_recordings();
     return test_finish("wasm_client");
