@@ -67,6 +67,26 @@ static inline uint64_t wrdp_load_be64(const uint8_t *p)
     return v;
 }
 
+/* memcpy for buffers that do not overlap, short ones inline in 8-byte steps
+ * (in wasm memcpy is a libc call). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void wrdp_copy_bytes(uint8_t *d, const uint8_t *s, size_t len)
+{
+    if (len >= 64) {
+        memcpy(d, s, len);
+        return;
+    }
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+        memcpy(d + i, &v, 8);
+    }
+    for (; i < len; i++) d[i] = s[i];
+}
+
 /* Copies len bytes from hist[src] to hist[dst] the LZ77 way (a source that
  * overlaps the destination repeats the pattern); src + len and dst + len are
  * within the buffer. Short matches, the common case, are copied inline in

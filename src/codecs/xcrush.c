@@ -102,7 +102,7 @@ static int level1(wrdp_xcrush *x, const uint8_t *data, size_t len, uint8_t l1, s
                                       (size_t)(lit_end - lit));
             if (gap > size - pos || mlen > size - pos - gap)
                 return wrdp_bulk_fail(err, at, "xcrush: match %u overruns the history", i);
-            memcpy(hist + pos, lit, gap);
+            wrdp_copy_bytes(hist + pos, lit, gap);
             lit += gap;
             pos += gap;
             if (mhist >= pos || mlen > size - mhist)
