@@ -137,7 +137,54 @@ export class WasmClient {
   disconnect() { this._ok(this.x.wrdp_wasm_client_disconnect(this.c)); return this.output(); }
   peerClosed() { this.x.wrdp_wasm_client_peer_closed(this.c); }
 
-  /** PNG of the framebuffer made by the module, when it exports an encoder (else null). */
+  // ---- channels (clipboard, display control, audio) ----
+
+  _hasExport(name) { return typeof this.x[name] === 'function'; }
+
+  /** Offers text (and an HTML fragment, '' for none) to the server's clipboard; returns the bytes to send.
+   *  Throws an 'unsupported' WebrdpError when the server did not join the clipboard channel. */
+  clipboardSetText(text, html = '') {
+    if (!this._hasExport('wrdp_wasm_client_clipboard_set_text'))
+      throw new WebrdpError('unsupported', 'this webrdp.wasm has no clipboard API; rebuild it');
+    const t = utf8enc.encode(text ?? '');
+    const h = utf8enc.encode(html ?? '');
+    const pt = this.w.put(t.length ? t : new Uint8Array(1));
+    const ph = h.length ? this.w.put(h) : 0;
+    try {
+      this._ok(this.x.wrdp_wasm_client_clipboard_set_text(this.c, pt, t.length, ph, h.length));
+    } finally {
+      this.w.free(pt);
+      if (ph) this.w.free(ph);
+    }
+    return this.output();
+  }
+
+  /** Asks for the server's clipboard: 'text/plain', 'text/html' or 'image/png'; returns the bytes to send.
+   *  A clipboardData event answers. */
+  clipboardRequest(type = 'text/plain') {
+    const kind = { 'text/plain': 1, text: 1, 'text/html': 2, html: 2, 'image/png': 3, png: 3 }[type];
+    if (!kind) throw new WebrdpError('invalid-argument', `no clipboard kind ${type}`);
+    if (!this._hasExport('wrdp_wasm_client_clipboard_request'))
+      throw new WebrdpError('unsupported', 'this webrdp.wasm has no clipboard API; rebuild it');
+    this._ok(this.x.wrdp_wasm_client_clipboard_request(this.c, kind));
+    return this.output();
+  }
+
+  /** Display control: asks for a width × height desktop at scale percent; returns the bytes to send.
+   *  Throws an 'unsupported' WebrdpError when the server has not opened the channel (then scale instead). */
+  resize(width, height, scale = 100) {
+    if (!this._hasExport('wrdp_wasm_client_resize'))
+      throw new WebrdpError('unsupported', 'this webrdp.wasm has no display control; rebuild it');
+    this._ok(this.x.wrdp_wasm_client_resize(this.c, width >>> 0, height >>> 0, scale >>> 0));
+    return this.output();
+  }
+
+  /** A copy of n bytes at a wasm address (an event's data). */
+  bytesAt(ptr, n) { return ptr ? this.w.bytes().slice(ptr, ptr + n) : new Uint8Array(0); }
+  /** A copy of n int16 samples at a wasm address (an audio event's data). */
+  samplesAt(ptr, n) { return new Int16Array(this.bytesAt(ptr, n * 2).buffer); }
+
+  /** PNG of the framebuffer made by the module  /** PNG of the framebuffer made by the module, when it exports an encoder (else null). */
   png() {
     const f = this.x.wrdp_wasm_client_screenshot_png;
     if (typeof f !== 'function') return null;

@@ -133,8 +133,11 @@ export class InputQueue {
   }
 }
 
-/** DOM bindings on the canvas: keyboard, mouse, wheel, touch, focus. Returns a detach function. */
-export function attachDom(canvas, input, renderer) {
+/** DOM bindings on the canvas: keyboard, mouse, wheel, touch, focus. Returns a detach function.
+ *  options.onPaste(items): the page's clipboard at a paste (Ctrl+V / Cmd+V or the browser's menu),
+ *  as [{ type: 'text/plain' | 'text/html', data }]; the V key reaches the server after it, so the
+ *  server already holds the new clipboard when its application pastes. */
+export function attachDom(canvas, input, renderer, options = {}) {
   const doc = canvas.ownerDocument;
   const win = doc.defaultView;
   const listeners = [];
@@ -149,11 +152,27 @@ export function attachDom(canvas, input, renderer) {
       scroll: ev.getModifierState('ScrollLock'), kana: false });
   };
   let needSync = true;
+  // Ctrl+V held back until the browser's paste event (fired right after the keydown) has run.
+  let pasteKey = null;
+  const flushPaste = () => {
+    if (!pasteKey) return;
+    input.key(pasteKey.scancode, pasteKey.prefix, true);
+    pasteKey = null;
+  };
 
   const onKey = (down) => (ev) => {
     if (ev.isComposing) return;
     if (needSync) { needSync = false; syncLocks(ev); }
     const sc = scancodeOf(ev.code);
+    if (down && sc && options.onPaste && ev.code === 'KeyV' && (ev.ctrlKey || ev.metaKey) && !ev.altKey) {
+      // No preventDefault: the browser then fires `paste` with the local clipboard.
+      flushPaste();
+      pasteKey = sc;
+      setTimeout(flushPaste, 0);
+      ev.stopPropagation();
+      return;
+    }
+    if (!down) flushPaste();
     if (sc) {
       input.key(sc.scancode, sc.prefix, down);
     } else if (ev.key && [...ev.key].length === 1) {
@@ -167,6 +186,21 @@ export function attachDom(canvas, input, renderer) {
   };
   on(canvas, 'keydown', onKey(true));
   on(canvas, 'keyup', onKey(false));
+  if (options.onPaste) {
+    on(canvas, 'paste', (ev) => {
+      const dt = ev.clipboardData;
+      const items = [];
+      for (const type of ['text/plain', 'text/html']) {
+        const data = dt?.getData(type);
+        if (data) items.push({ type, data });
+      }
+      ev.preventDefault();
+      if (items.length) {
+        try { options.onPaste(items); } catch { /* the clipboard channel is not there: the key still goes */ }
+      }
+      flushPaste();
+    });
+  }
   on(canvas, 'focus', () => { needSync = true; });
   const release = () => { input.releaseAll(); input.flush(); needSync = true; };
   on(canvas, 'blur', release);

@@ -10,14 +10,26 @@ import { Renderer } from './render.mjs';
 import { cursorCss } from './pointer.mjs';
 import { InputQueue, attachDom } from './input.mjs';
 import { encodePng } from './png.mjs';
+import { AudioPlayer } from './audio.mjs';
 
 /** The connector options passed through to the wasm client (src/wasm/client.h). */
 export const CONNECTOR_OPTIONS = ['desktopScaleFactor', 'deviceScaleFactor', 'colorDepth', 'keyboardLayout',
   'keyboardType', 'keyboardSubtype', 'keyboardFunctionKeys', 'clientName', 'clientBuild', 'timeZoneBias',
-  'performanceFlags', 'security', 'codecs', 'compression', 'autologon', 'alternateShell', 'workingDir'];
+  'performanceFlags', 'security', 'codecs', 'compression', 'autologon', 'alternateShell', 'workingDir',
+  'clipboard', 'displayControl', 'audio'];
 
 const DEFAULT_SIZE = { width: 1024, height: 768 };
 const CONNECT_TIMEOUT_MS = 30000;
+const RESIZE_DEBOUNCE_MS = 300;
+const CLIPBOARD_TYPES = ['text/plain', 'text/html', 'image/png'];
+
+// Plain text for an HTML-only offer (the server's applications want CF_UNICODETEXT too).
+function htmlToText(html) {
+  const doc = globalThis.DOMParser ? new globalThis.DOMParser().parseFromString(html, 'text/html') : null;
+  if (doc?.body) return doc.body.textContent || '';
+  return html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
+}
 
 /** An event of a Session: the fields of `detail` are also on the event itself. */
 export class SessionEvent extends Event {
@@ -59,6 +71,12 @@ export class Session extends EventTarget {
     this.cursor = 'default';
     this.updates = 0;       // graphics updates received
     this.lastUpdate = 0;    // Date.now() of the last one
+    this.displayControl = false;  // the server opened display control: resize() changes its desktop
+    this.remoteClipboard = { formats: [] };  // what the server's clipboard offers (and its last text)
+    this.onRemoteClipboard = options.onRemoteClipboard ?? null;
+    this.audio = null;      // the AudioPlayer when options.audio
+    this.muted = !!options.muted;
+    this._clipWaiters = [];
     for (const [type, fn] of Object.entries(options.on || {})) this.addEventListener(type, fn);
   }
 
@@ -191,6 +209,17 @@ export class Session extends EventTarget {
           this._emit('errorinfo', ev);
           break;
         case 'logon': this._emit('logon', ev); break;
+        case 'clipboardReady': this._emit('clipboardready', {}); break;
+        case 'clipboard': this._remoteClipboardChanged(ev); break;
+        case 'clipboardData': this._clipboardData(ev); break;
+        case 'displayControl':
+          this.displayControl = !!ev.available;
+          this._emit('displaycontrol', { available: this.displayControl });
+          if (this.displayControl) this._sizeChanged(0);
+          break;
+        case 'audio': this._audio(ev); break;
+        case 'audioVolume': this._emit('audiovolume', ev); break;
+        case 'audioClose': this._emit('audioclose', ev); break;
         case 'terminated': {
           const { type, kind, message, ...details } = ev;
           this._terminate(kind && kind !== 'none' ? new WebrdpError(kind, message || kind, details) : null,
@@ -212,8 +241,12 @@ export class Session extends EventTarget {
     if (this.canvas) {
       this.renderer = new Renderer(this.canvas, () => c.image(), () => c.memory());
       this.renderer.setScale(this.scale);
-      this._detachInput = attachDom(this.canvas, this.input, this.renderer);
+      this._detachInput = attachDom(this.canvas, this.input, this.renderer,
+        this.options.clipboard === false || this.options.pasteToRemote === false ? {}
+          : { onPaste: (items) => this._localPaste(items) });
+      this._watchSize();
     }
+    if (this.options.audio) this._startAudio();
     this.input.enabled = true;
     this.state = 'connected';
     this._emit('connected', { width: this.width, height: this.height, protocol: ev.protocol, channels: this.channels });
@@ -254,6 +287,9 @@ export class Session extends EventTarget {
     this.state = 'terminated';
     if (this.input) this.input.enabled = false;
     this._detachInput?.();
+    this._stopWatching?.();
+    this._stopAudio?.();
+    for (const w of this._clipWaiters.splice(0)) w.reject(new WebrdpError('state', 'the session ended'));
     this.renderer?.paint();
     this.renderer?.destroy();
     this.transport?.close(500).catch(() => {});
@@ -301,6 +337,158 @@ export class Session extends EventTarget {
   mouseButton(button, down) { this._live(); this.input.mouseButton(button, down); this.input.flush(); }
   /** Wheel rotation in RDP units (120 a notch; positive is up, or right when horizontal). */
   wheel(delta, horizontal = false) { this._live(); this.input.wheel(delta, horizontal); this.input.flush(); }
+
+  // ---- clipboard --------------------------------------------------------------------------------
+
+  /** Offers items to the server's clipboard: [{ type: 'text/plain' | 'text/html', data: string }].
+   *  Throws 'unsupported' when the server did not join the clipboard channel. */
+  setClipboard(items) {
+    this._live();
+    const list = Array.isArray(items) ? items : [items];
+    const get = (t) => list.find((i) => i && i.type === t && typeof i.data === 'string')?.data;
+    const html = get('text/html') ?? '';
+    const text = get('text/plain') ?? (html ? htmlToText(html) : '');
+    const out = this.client.clipboardSetText(text, html);
+    if (out?.length) this.transport.send(out);
+    this.localClipboard = { text, html };
+    this._emit('localclipboard', { text, html });
+  }
+
+  /** Asks for the server's clipboard as type ('text/plain', 'text/html', 'image/png'); resolves with
+   *  { type, text } (text types) or { type, data: Uint8Array } (PNG). */
+  requestClipboard(type = 'text/plain') {
+    this._live();
+    if (!CLIPBOARD_TYPES.includes(type)) throw new WebrdpError('invalid-argument', `no clipboard type ${type}`);
+    const out = this.client.clipboardRequest(type);
+    if (out?.length) this.transport.send(out);
+    return new Promise((resolve, reject) => this._clipWaiters.push({ type, resolve, reject }));
+  }
+
+  _localPaste(items) {
+    if (this.state !== 'connected') return;
+    try {
+      this.setClipboard(items);
+    } catch (e) {
+      this._emit('clipboarderror', { kind: e.kind || 'internal', message: e.message, direction: 'local' });
+    }
+  }
+
+  _remoteClipboardChanged(ev) {
+    this.remoteClipboard = { formats: ev.formats || [] };
+    this._emit('remoteclipboardchange', { formats: this.remoteClipboard.formats });
+    // The text comes along at once (small, and what people paste); HTML and PNG on request.
+    if (this.options.clipboardAutoFetch !== false && this.remoteClipboard.formats.includes('text/plain')) {
+      this.requestClipboard('text/plain').catch(() => {});
+    }
+  }
+
+  _clipboardData(ev) {
+    const i = this._clipWaiters.findIndex((w) => w.type === ev.mime);
+    const waiter = i >= 0 ? this._clipWaiters.splice(i, 1)[0] : null;
+    if (ev.failed) {
+      const e = new WebrdpError('unsupported', `the server could not give its clipboard as ${ev.mime}`);
+      waiter?.reject(e);
+      this._emit('clipboarderror', { kind: e.kind, message: e.message, direction: 'remote', type: ev.mime });
+      return;
+    }
+    const item = ev.text !== undefined ? { type: ev.mime, text: ev.text }
+      : { type: ev.mime, data: this.client.bytesAt(ev.data, ev.length) };
+    if (item.type === 'text/plain') this.remoteClipboard.text = item.text;
+    if (item.type === 'text/html') this.remoteClipboard.html = item.text;
+    waiter?.resolve(item);
+    const detail = { ...item, formats: this.remoteClipboard.formats };
+    this._emit('clipboard', detail);
+    try { this.onRemoteClipboard?.(detail, this); } catch (e) { queueMicrotask(() => { throw e; }); }
+  }
+
+  // ---- display control --------------------------------------------------------------------------
+
+  /** Asks the server for a width × height desktop (device pixels; even width, 200..8192) at scale
+   *  (a ratio such as devicePixelRatio; 1 = 100 %). Returns false when the server has no display
+   *  control: the canvas is then scaled instead. */
+  resize(width, height, scale = 1) {
+    this._live();
+    const size = desktopSize(width, height);
+    const pct = Math.max(100, Math.min(500, Math.round((scale || 1) * 100)));
+    let out;
+    try {
+      out = this.client.resize(size.width, size.height, pct);
+    } catch (e) {
+      if (e.kind !== 'unsupported') throw e;
+      this._resizeFallback(e.message);
+      return false;
+    }
+    if (out?.length) this.transport.send(out);
+    this._emit('resizerequest', { ...size, scale: pct });
+    return true;
+  }
+
+  _resizeFallback(reason) {
+    if (this.scale === 'fit') this.renderer?.setScale('fit');
+    if (this._fellBack) return;
+    this._fellBack = true;
+    this._emit('resizefallback', { reason });
+  }
+
+  // The container's size in device pixels, when it differs from the desktop's.
+  _sizeChanged(delay = RESIZE_DEBOUNCE_MS) {
+    if (!this._sizeBox) return;
+    clearTimeout(this._sizeTimer);
+    this._sizeTimer = setTimeout(() => {
+      if (this.state !== 'connected') return;
+      const r = this._sizeBox.getBoundingClientRect();
+      if (!(r.width > 0 && r.height > 0)) return;
+      const dpr = globalThis.devicePixelRatio || 1;
+      const want = desktopSize(r.width * dpr, r.height * dpr);
+      if (want.width === this.width && want.height === this.height) return;
+      if (!this.displayControl) { this._resizeFallback('the server has not opened display control'); return; }
+      try { this.resize(want.width, want.height, dpr); } catch { /* the session is ending */ }
+    }, delay);
+  }
+
+  // ResizeObserver on the container: when webrdp made the canvas (options.container) and no fixed size
+  // was asked for; options.autoResize true / false forces it on / off.
+  _watchSize() {
+    const o = this.options;
+    const auto = o.autoResize ?? (this._ownCanvas && !(o.width && o.height));
+    const box = this._ownCanvas ? this.canvas.parentElement : this.canvas.parentElement ?? this.canvas;
+    if (!auto || !box || typeof globalThis.ResizeObserver !== 'function') return;
+    this._sizeBox = box;
+    const ro = new globalThis.ResizeObserver(() => this._sizeChanged());
+    ro.observe(box);
+    this._stopWatching = () => { ro.disconnect(); clearTimeout(this._sizeTimer); this._sizeBox = null; };
+  }
+
+  // ---- audio -----------------------------------------------------------------------------------
+
+  _startAudio() {
+    const player = this.audio = this.options.audioPlayer ?? new AudioPlayer();
+    player.setMuted(this.muted);
+    const doc = this.canvas?.ownerDocument ?? globalThis.document;
+    if (!doc || player.running) return;
+    // Autoplay rules: the AudioContext starts on the first click or key press.
+    const gesture = () => {
+      player.start();
+      if (player.running || !player.supported) stop();
+    };
+    const types = ['pointerdown', 'keydown', 'touchend'];
+    const stop = () => { for (const t of types) doc.removeEventListener(t, gesture, true); };
+    for (const t of types) doc.addEventListener(t, gesture, true);
+    this._stopAudio = () => { stop(); player.close?.(); };
+  }
+
+  _audio(ev) {
+    const samples = this.client.samplesAt(ev.data, ev.frames * ev.channels);
+    const block = { rate: ev.rate, channels: ev.channels, frames: ev.frames, samples };
+    this.audio?.push(block);
+    this._emit('audio', block);
+  }
+
+  /** Mutes or unmutes the sound (options.audio). */
+  setMuted(muted) {
+    this.muted = !!muted;
+    this.audio?.setMuted(this.muted);
+  }
 
   _live() { if (this.state !== 'connected') throw new WebrdpError('state', `the session is ${this.state}`); }
 

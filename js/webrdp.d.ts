@@ -77,10 +77,30 @@ export interface ConnectorOptions {
   autologon?: boolean;
   alternateShell?: string;
   workingDir?: string;
+  /** Join the clipboard channel (cliprdr). Default true. */
+  clipboard?: boolean;
+  /** Join drdynvc with display control (resize without reconnecting). Default true. */
+  displayControl?: boolean;
+  /** Join the sound channel (rdpsnd) and play it with Web Audio. Default false. */
+  audio?: boolean;
+}
+
+/** One clipboard entry offered to the server. */
+export interface ClipboardItemData {
+  type: 'text/plain' | 'text/html';
+  data: string;
+}
+
+/** What the server's clipboard gave: text types as `text`, PNG as `data`. */
+export interface RemoteClipboardItem {
+  type: 'text/plain' | 'text/html' | 'image/png';
+  text?: string;
+  data?: Uint8Array;
 }
 
 export type SessionEventType = 'stage' | 'connected' | 'resize' | 'pointer' | 'error' | 'terminated'
-  | 'errorinfo' | 'logon';
+  | 'errorinfo' | 'logon' | 'clipboard' | 'remoteclipboardchange' | 'clipboardready' | 'clipboarderror'
+  | 'localclipboard' | 'displaycontrol' | 'resizerequest' | 'resizefallback' | 'audio' | 'audiovolume' | 'audioclose';
 
 export interface ConnectOptions extends ConnectorOptions {
   /** The gateway's WebSocket URL, e.g. ws://127.0.0.1:7171/jet/rdp. */
@@ -113,6 +133,20 @@ export interface ConnectOptions extends ConnectorOptions {
   timeoutMs?: number;
   /** Send-side backpressure: bytes the socket may buffer before writes wait (default 1 MiB). */
   highWaterMark?: number;
+  /** Called with each item the server's clipboard gives (its text arrives by itself when it changes). */
+  onRemoteClipboard?: (item: RemoteClipboardItem & { formats: string[] }, session: Session) => void;
+  /** Fetch the server's text when its clipboard changes (default true). */
+  clipboardAutoFetch?: boolean;
+  /** A paste into the canvas offers the page's clipboard to the server before the V key goes (default true). */
+  pasteToRemote?: boolean;
+  /** Follow the container's size (ResizeObserver, debounced 300 ms) with display control, or scale
+   *  where the server has none. Default: on when webrdp made the canvas and no width/height was given. */
+  autoResize?: boolean;
+  /** Start muted (options.audio). */
+  muted?: boolean;
+  /** A player of your own for the audio blocks (default: an AudioPlayer). */
+  audioPlayer?: { push(block: AudioBlock): unknown; setMuted(muted: boolean): void; start?(): unknown;
+    close?(): void; readonly running?: boolean; readonly supported?: boolean };
   /** Listeners added before anything happens, by event type. */
   on?: Partial<Record<SessionEventType, (event: SessionEvent) => void>>;
 }
@@ -143,6 +177,44 @@ export interface SessionEventDetails {
   terminated: TerminatedDetail;
   errorinfo: { code: number; text: string };
   logon: Record<string, unknown>;
+  /** The server's clipboard gave an item (its text comes by itself after each change). */
+  clipboard: RemoteClipboardItem & { formats: string[] };
+  /** The server's clipboard changed: the types it offers ('text/plain', 'text/html', 'image/png', 'files'). */
+  remoteclipboardchange: { formats: string[] };
+  clipboardready: Record<string, never>;
+  clipboarderror: { kind: string; message: string; direction: 'local' | 'remote'; type?: string };
+  /** setClipboard (or a paste) offered this to the server. */
+  localclipboard: { text: string; html: string };
+  displaycontrol: { available: boolean };
+  resizerequest: { width: number; height: number; scale: number };
+  /** The server has no display control: the canvas is scaled instead (once per session). */
+  resizefallback: { reason: string };
+  audio: AudioBlock;
+  audiovolume: { left: number; right: number };
+  audioclose: Record<string, never>;
+}
+
+/** One block of decoded sound: interleaved 16-bit samples. */
+export interface AudioBlock {
+  rate: number;
+  channels: number;
+  frames: number;
+  samples: Int16Array;
+}
+
+/** Web Audio playback with a small jitter buffer; start() from a user gesture. */
+export class AudioPlayer {
+  constructor(options?: { latencyMs?: number; AudioContext?: unknown });
+  readonly supported: boolean;
+  readonly running: boolean;
+  readonly muted: boolean;
+  /** Blocks scheduled, and blocks dropped (before start(), or too far ahead). */
+  readonly played: number;
+  readonly dropped: number;
+  start(): boolean;
+  setMuted(muted: boolean): void;
+  push(block: AudioBlock): boolean;
+  close(): void;
 }
 
 /** An event of a Session; `detail`'s fields are also on the event itself. */
@@ -194,6 +266,24 @@ export class Session extends EventTarget {
   pixels(): { width: number; height: number; data: Uint8Array };
   /** The desktop as a PNG (canvas.toBlob in browsers, an encoder in Node). */
   screenshot(): Promise<Blob>;
+  /** The server opened display control: resize() changes its desktop. */
+  readonly displayControl: boolean;
+  /** What the server's clipboard offers, and its last text / HTML received. */
+  readonly remoteClipboard: { formats: string[]; text?: string; html?: string };
+  /** Called with each item the server's clipboard gives (as the clipboard event). */
+  onRemoteClipboard: ((item: RemoteClipboardItem & { formats: string[] }, session: Session) => void) | null;
+  /** The sound player (options.audio), else null. */
+  readonly audio: AudioPlayer | null;
+  readonly muted: boolean;
+  /** Offers text and/or HTML to the server's clipboard (HTML alone: its text is derived).
+   *  Throws an 'unsupported' WebrdpError when the server did not join the clipboard channel. */
+  setClipboard(items: ClipboardItemData[]): void;
+  /** Asks for the server's clipboard as a type; rejects with 'unsupported' when it cannot give it. */
+  requestClipboard(type?: 'text/plain' | 'text/html' | 'image/png'): Promise<RemoteClipboardItem>;
+  /** Asks the server for a width × height desktop (device pixels; even width, 200..8192) at scale
+   *  (devicePixelRatio-like, 1 = 100 %). False when the server has no display control (the canvas is scaled). */
+  resize(width: number, height: number, scale?: number): boolean;
+  setMuted(muted: boolean): void;
   /** Ends the session if needed and removes the canvas connect() created. */
   destroy(): void;
   addEventListener<K extends SessionEventType>(type: K,

@@ -1,8 +1,13 @@
 // The demo page: a connection form (pre-filled from the URL's query: gateway,
 // token, destination, username, password, domain, width, height; autoconnect=1
-// connects on load; scale=real starts at 1:1; tokenUrl names a service that mints a fresh token for each
+// connects on load; scale=real starts at 1:1; audio=1 plays the remote sound, with a mute toggle; tokenUrl names a service that mints a fresh token for each
 // connection, as npm start runs one), the stages as they pass, the desktop, a
-// toolbar, and errors in plain words.
+// toolbar, and errors in plain words. The clipboard works both ways: a paste
+// into the desktop offers the page's clipboard to the server (the session does
+// it), and when the server's clipboard changes its text is written here on the
+// next click or key press (or with the "Copy remote clipboard" button where the
+// browser wants one). The desktop follows the window's size through display
+// control (the session's ResizeObserver), or is scaled when the server has none.
 import './webrdp-desktop.mjs';
 import { describeError } from './dist/webrdp.mjs';
 
@@ -28,6 +33,15 @@ function setState(state, text) {
   document.body.dataset.state = state;
   $('status').textContent = text;
   $('tools').hidden = state !== 'connected';
+}
+
+let noticeTimer;
+function notice(text, ms = 6000) {
+  const el = $('notice');
+  clearTimeout(noticeTimer);
+  el.textContent = text || '';
+  el.hidden = !text;
+  if (text && ms) noticeTimer = setTimeout(() => { el.hidden = true; }, ms);
 }
 
 function showError(detail) {
@@ -59,6 +73,64 @@ desktop.addEventListener('terminated', (e) => {
   setState(failed ? 'error' : 'disconnected', failed ? 'Connection failed' : 'Disconnected');
   showError(failed ? e.detail : null);
   $('stages').replaceChildren();
+});
+
+// ---- clipboard: remote -> local on the next user gesture, local -> remote on paste (and on focus when allowed)
+let remoteText = null;
+async function copyRemote(fromGesture) {
+  if (remoteText === null) return;
+  const text = remoteText;
+  try {
+    if (!navigator.clipboard?.writeText) throw new Error('this browser has no asynchronous clipboard API');
+    await navigator.clipboard.writeText(text);
+    if (remoteText === text) remoteText = null;
+    $('copyRemote').hidden = true;
+    notice(`Copied the remote clipboard (${text.length} characters) to this computer.`);
+  } catch (e) {
+    $('copyRemote').hidden = false;
+    notice(fromGesture
+      ? `The browser refused to write the clipboard (${e.message}). Use "Copy remote clipboard", or allow clipboard access for this page.`
+      : 'The remote clipboard changed: click the desktop, press a key or use "Copy remote clipboard" to copy it here.', 0);
+  }
+}
+desktop.addEventListener('clipboard', (e) => {
+  if (e.detail.type !== 'text/plain') return;
+  remoteText = e.detail.text;
+  copyRemote(false);
+});
+for (const type of ['pointerdown', 'keydown']) desktop.addEventListener(type, () => copyRemote(true), true);
+$('copyRemote').onclick = () => copyRemote(true);
+desktop.addEventListener('localclipboard', (e) => {
+  notice(`Pasted: the remote computer's clipboard now holds your text (${e.detail.text.length} characters).`);
+});
+desktop.addEventListener('clipboarderror', (e) => {
+  notice(e.detail.direction === 'local' ? `The paste did not reach the server: ${e.detail.message}.` : '');
+});
+// On focus, when the page may read the clipboard without asking (permission granted), offer it to the server.
+let lastOffered = null;
+window.addEventListener('focus', async () => {
+  if (desktop.session?.state !== 'connected' || !navigator.clipboard?.readText || !navigator.permissions) return;
+  try {
+    if ((await navigator.permissions.query({ name: 'clipboard-read' })).state !== 'granted') return;
+    const text = await navigator.clipboard.readText();
+    if (text && text !== lastOffered) { lastOffered = text; desktop.setClipboard([{ type: 'text/plain', data: text }]); }
+  } catch { /* not allowed: paste still works */ }
+});
+desktop.addEventListener('resizefallback', () => {
+  notice('The server cannot change its desktop size (no display control): the picture is scaled to the window instead.');
+});
+
+// ---- sound (audio=1): starts on the first click or key press (autoplay rules)
+const audio = q.get('audio') === '1';
+if (audio) desktop.options = { ...desktop.options, audio: true };
+$('mute').onclick = () => {
+  const muted = $('mute').textContent === 'Mute';
+  desktop.setMuted(muted);
+  $('mute').textContent = muted ? 'Unmute' : 'Mute';
+};
+desktop.addEventListener('connected', () => {
+  $('mute').hidden = !audio;
+  if (audio) notice('Sound plays after your first click or key press in the page.');
 });
 
 async function connect() {

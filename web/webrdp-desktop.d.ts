@@ -1,5 +1,5 @@
 // Types for the <webrdp-desktop> element (web/webrdp-desktop.mjs, dist/webrdp-desktop.mjs).
-import type { ConnectOptions, KeyEntry, Session } from './webrdp.mjs';
+import type { ClipboardItemData, ConnectOptions, KeyEntry, Session } from './webrdp.mjs';
 
 export class WebrdpDesktop extends HTMLElement {
   /** Secret: the user's password (never an attribute). */
@@ -22,6 +22,8 @@ export class WebrdpDesktop extends HTMLElement {
   releaseAllInputs(): void;
   setScale(mode: 'fit' | 'real'): void;
   screenshot(): Promise<Blob>;
+  setClipboard(items: ClipboardItemData[]): void;
+  setMuted(muted: boolean): void;
 }
 
 declare global {

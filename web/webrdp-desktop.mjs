@@ -21,7 +21,9 @@ const STYLE = `
 canvas { display: block; flex: none; }
 `;
 
-const FORWARDED = ['stage', 'connected', 'resize', 'pointer', 'error', 'terminated', 'errorinfo', 'logon'];
+const FORWARDED = ['stage', 'connected', 'resize', 'pointer', 'error', 'terminated', 'errorinfo', 'logon',
+  'clipboard', 'remoteclipboardchange', 'clipboarderror', 'clipboardready', 'localclipboard', 'displaycontrol',
+  'resizefallback', 'resizerequest'];
 
 export class WebrdpDesktop extends HTMLElement {
   static get observedAttributes() { return ['scale']; }
@@ -101,6 +103,9 @@ export class WebrdpDesktop extends HTMLElement {
   releaseAllInputs() { this.session?.releaseAllInputs(); }
   setScale(mode) { this.setAttribute('scale', mode === 'real' ? 'real' : 'fit'); }
   screenshot() { return this.session ? this.session.screenshot() : Promise.reject(new Error('not connected')); }
+  /** Offers [{ type: 'text/plain' | 'text/html', data }] to the remote clipboard (see Session.setClipboard). */
+  setClipboard(items) { this.session?.setClipboard(items); }
+  setMuted(muted) { this.session?.setMuted(muted); }
   /** The canvas the desktop is drawn on (in the shadow root), or null. */
   get canvas() { return this.session?.canvas ?? null; }
 }

@@ -55,6 +55,22 @@ class FakeClient {
   peerClosed() { this.events.push({ type: 'terminated', kind: 'server-disconnect', message: 'closed', code: 0 }); }
   png() { return null; }
   free() { this.c = 0; }
+  // channels: the clipboard answers a request at once; display control opens when the test says so
+  clipboardSetText(text, html) { this.calls.push(['clipboardSetText', text, html]); return new Uint8Array([0xc1]); }
+  clipboardRequest(type) {
+    this.calls.push(['clipboardRequest', type]);
+    this.events.push(type === 'text/plain' ? { type: 'clipboardData', mime: type, text: this.remoteText }
+      : type === 'image/png' ? { type: 'clipboardData', mime: type, data: 100, length: 3 }
+        : { type: 'clipboardData', mime: type, failed: true });
+    return new Uint8Array([0xc2]);
+  }
+  resize(w, h, scale) {
+    this.calls.push(['resize', w, h, scale]);
+    if (!this.dispOpen) throw Object.assign(new Error('display control is not available'), { kind: 'unsupported' });
+    return new Uint8Array([0xd1]);
+  }
+  bytesAt(ptr, n) { return new Uint8Array(this.mem, ptr, n).slice(); }
+  samplesAt(ptr, n) { return new Int16Array(this.bytesAt(ptr, n * 2).buffer); }
 }
 
 let wss, url, script = [], received = [], closes = [];
@@ -194,4 +210,88 @@ test('encodePng round-trips through decodePng', async () => {
   const rgba = new Uint8Array(5 * 3 * 4).map((_, i) => (i * 13) & 0xff);
   const d = await decodePng(await encodePng(rgba, 5, 3, 20, { opaque: false }));
   assert.deepEqual([...d.data], [...rgba]);
+});
+
+test('clipboard: setClipboard offers text and HTML; the remote text comes as a clipboard event and onRemoteClipboard', async () => {
+  script.push([1, 2]);
+  const f = fake();
+  const remote = [];
+  const s = await connect({ gateway: url, destination: 'srv:3389', createClient: f.createClient, WebSocket,
+    onRemoteClipboard: (d) => remote.push(['callback', d.type, d.text]) });
+  assert.equal(f.made.config.clipboard, undefined, 'the C default (on) applies');
+  s.setClipboard([{ type: 'text/plain', data: 'hello\nworld' }, { type: 'text/html', data: '<b>hello</b>' }]);
+  s.setClipboard([{ type: 'text/html', data: '<p>a &amp; <i>b</i></p>' }]);
+  assert.deepEqual(f.made.calls.filter((c) => c[0] === 'clipboardSetText'), [
+    ['clipboardSetText', 'hello\nworld', '<b>hello</b>'], ['clipboardSetText', 'a & b', '<p>a &amp; <i>b</i></p>']]);
+
+  // The server's clipboard changes: its text is fetched at once.
+  f.made.remoteText = 'from the server';
+  s.addEventListener('clipboard', (e) => remote.push(['event', e.detail.type, e.detail.text]));
+  const changes = [];
+  s.addEventListener('remoteclipboardchange', (e) => changes.push(e.detail.formats));
+  f.made.events.push({ type: 'clipboard', formats: ['text/plain', 'text/html'] });
+  s._events();
+  assert.deepEqual(changes, [['text/plain', 'text/html']]);
+  assert.deepEqual(remote, [['event', 'text/plain', 'from the server'], ['callback', 'text/plain', 'from the server']]);
+  assert.equal(s.remoteClipboard.text, 'from the server');
+
+  // Explicit requests resolve with the item, or reject when the server cannot give it.
+  new Uint8Array(f.made.mem, 100, 3).set([1, 2, 3]);
+  const png = s.requestClipboard('image/png');
+  s._events();
+  assert.deepEqual([...(await png).data], [1, 2, 3]);
+  const html = s.requestClipboard('text/html');
+  s._events();
+  await assert.rejects(html, (e) => e.kind === 'unsupported');
+  assert.throws(() => s.requestClipboard('text/rtf'), (e) => e.kind === 'invalid-argument');
+
+  await new Promise((r) => setTimeout(r, 50));
+  const got = received.at(-1).got.map((b) => b.toString('hex'));
+  assert.equal(got.filter((h) => h === 'c1').length, 2, got.join(','));
+  assert.ok(got.includes('c2'));
+  await s.disconnect();
+  assert.throws(() => s.setClipboard([{ type: 'text/plain', data: 'x' }]), (e) => e.kind === 'state');
+});
+
+test('resize: falls back to scaling without display control, asks the server once it is open', async () => {
+  script.push([1, 2]);
+  const f = fake();
+  const s = await connect({ gateway: url, destination: 'srv:3389', createClient: f.createClient, WebSocket,
+    clipboard: false, audio: true });
+  assert.equal(f.made.config.clipboard, false);
+  assert.equal(f.made.config.audio, true);
+  const fallbacks = [];
+  s.addEventListener('resizefallback', (e) => fallbacks.push(e.detail.reason));
+  assert.equal(s.resize(1001, 100, 1.5), false);
+  assert.equal(s.resize(800, 600), false);
+  assert.deepEqual(fallbacks, ['display control is not available'], 'said once');
+  assert.deepEqual(f.made.calls.filter((c) => c[0] === 'resize')[0], ['resize', 1000, 200, 150], 'even width, clamped');
+
+  const available = [];
+  s.addEventListener('displaycontrol', (e) => available.push(e.detail.available));
+  f.made.dispOpen = true;
+  f.made.events.push({ type: 'displayControl', available: true });
+  s._events();
+  assert.deepEqual(available, [true]);
+  assert.equal(s.displayControl, true);
+  const reqs = [];
+  s.addEventListener('resizerequest', (e) => reqs.push(e.detail));
+  assert.equal(s.resize(9000, 300.4, 2), true);
+  assert.deepEqual(reqs, [{ width: 8192, height: 300, scale: 200 }]);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(received.at(-1).got.some((b) => b.toString('hex') === 'd1'));
+
+  // Audio blocks: the samples are copied out for the player and the event.
+  new Int16Array(f.made.mem, 200, 4).set([1, -1, 1000, -1000]);
+  const blocks = [];
+  s.addEventListener('audio', (e) => blocks.push(e.detail));
+  f.made.events.push({ type: 'audio', rate: 44100, channels: 2, frames: 2, data: 200 });
+  s._events();
+  assert.equal(blocks.length, 1);
+  assert.deepEqual([...blocks[0].samples], [1, -1, 1000, -1000]);
+  assert.ok(s.audio, 'an AudioPlayer (no Web Audio in Node: blocks are dropped)');
+  assert.equal(s.audio.dropped, 1);
+  s.setMuted(true);
+  assert.equal(s.audio.muted, true);
+  await s.disconnect();
 });
