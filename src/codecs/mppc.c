@@ -61,6 +61,7 @@ void wrdp_mppc_reset(wrdp_mppc *m)
             p += (63 - cnt) >> 3;                                     \
             cnt |= 56;                                                \
         } else {                                                      \
+            WRDP_BYTE_LOOP                                            \
             while (cnt <= 56 && p < end) {                            \
                 acc |= (uint64_t)*p++ << (56 - cnt);                  \
                 cnt += 8;                                             \
@@ -179,6 +180,7 @@ int wrdp_mppc_decompress(wrdp_mppc *m, const uint8_t *in, size_t len, uint8_t fl
             wrdp_lz_copy(hist, pos, src, lom);
         } else {
             /* the source wraps around the end of the circular history */
+            WRDP_BYTE_LOOP
             for (uint32_t i = 0; i < lom; i++) hist[pos + i] = hist[(src + i) & mask];
         }
         pos += lom;

@@ -139,6 +139,7 @@ void wrdp_ncrush_reset(wrdp_ncrush *n)
             p += (63 - cnt) >> 3;                \
             cnt |= 56;                           \
         } else {                                 \
+            WRDP_BYTE_LOOP                       \
             while (cnt <= 56 && p < end) {       \
                 acc |= (uint64_t)*p++ << cnt;    \
                 cnt += 8;                        \
@@ -236,6 +237,7 @@ int wrdp_ncrush_decompress(wrdp_ncrush *n, const uint8_t *in, size_t len, uint8_
             wrdp_lz_copy(hist, pos, pos - off, lom);
         } else {
             uint32_t src = (pos - off) & 0xFFFF;
+            WRDP_BYTE_LOOP
             for (uint32_t i = 0; i < lom; i++) hist[pos + i] = hist[(src + i) & 0xFFFF];
         }
         pos += lom;
