@@ -57,12 +57,24 @@ static inline uint64_t wrdp_load_le64(const uint8_t *p)
 #endif
     return v;
 }
+/* In wasm there is no byte swap instruction: __builtin_bswap64 becomes ~20
+ * shifts, masks and ORs. With SIMD128 one byte shuffle of a 64-bit lane does
+ * it (i8x16.shuffle, a single pshufb in V8). */
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 static inline uint64_t wrdp_load_be64(const uint8_t *p)
 {
     uint64_t v;
+#if defined(__wasm_simd128__)
+    v128_t b = wasm_v128_load64_zero(p);
+    b = wasm_i8x16_swizzle(b, wasm_i8x16_const(7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15));
+    v = (uint64_t)wasm_i64x2_extract_lane(b, 0);
+#else
     memcpy(&v, p, 8);
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     v = __builtin_bswap64(v);
+#endif
 #endif
     return v;
 }
