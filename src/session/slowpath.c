@@ -297,9 +297,11 @@ static int share_control(wrdp_session *s, const uint8_t *pdu, size_t len, wrdp_w
     len = h.totalLength;
     switch (h.pduType & 0xF) {
     case WRDP_PDUTYPE_DEACTIVATEALLPDU: {
+        /* xrdp (0.9, on a display control resize) sends the Share Control header alone; FreeRDP's
+         * client accepts that too. Nothing after the header is used. */
         wrdp_deactivate_all_pdu d;
         wrdp_cursor_init(&cur, pdu, len, "Deactivate All PDU", &s->err);
-        if (wrdp_deactivate_all_pdu_decode(&cur, &d))
+        if (len > 6 && wrdp_deactivate_all_pdu_decode(&cur, &d))
             return wrdp_sess_fail_err(s);
         deactivate(s);
         return WRDP_OK;

@@ -612,6 +612,23 @@ static void test_error_info(void)
     wrdp_writer_free(&out);
 }
 
+/* xrdp 0.9 sends its Deactivate All (on a display control resize) as the Share Control header alone. */
+static void test_short_deactivate_all(void)
+{
+    wrdp_session *s = new_session();
+    if (!s)
+        return;
+    wrdp_writer out;
+    wrdp_writer_init(&out, WRDP_WRITER_DEFAULT_LIMIT, &g_err);
+    uint16_t io = wrdp_session_connection(s)->io_channel_id;
+    uint8_t hdr[6] = {6, 0, WRDP_PDUTYPE_DEACTIVATEALLPDU | WRDP_TS_PROTOCOL_VERSION, 0, 0xEA, 0x03};
+    CHECK_MSG(feed(s, slowpath(io, hdr, sizeof hdr), &out) == WRDP_OK, "%s", wrdp_session_error(s)->message);
+    CHECK_EQ(count_events(s, WRDP_SESSION_EVENT_DEACTIVATED, NULL), 1);
+    CHECK(wrdp_session_connection(s) == NULL);
+    wrdp_writer_free(&out);
+    wrdp_session_free(s);
+}
+
 static void test_reactivation(void)
 {
     wrdp_session *s = new_session();
@@ -984,6 +1001,7 @@ int main(void)
     test_slowpath_pointers();
     test_error_info();
     test_reactivation();
+    test_short_deactivate_all();
     test_channels();
     test_surface_commands();
     test_encrypted();
