@@ -33,6 +33,9 @@ if sesman_up; then echo "a session manager already listens on 3350 (another xrdp
 id "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash "$user"
 echo "$user:$password" | chpasswd
 mkdir -p "$dir" /run/xrdp/sockdir
+# the session user's Xorg and chansrv make their sockets here: world-writable and sticky, as
+# sesman makes it (created by `mkdir -p` under umask 022 it is 755 and the session gets no X)
+chmod 3777 /run/xrdp/sockdir
 : > "$dir/pids"
 
 if [ ! -s "$dir/cert.pem" ]; then
