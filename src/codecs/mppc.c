@@ -91,6 +91,22 @@ int wrdp_mppc_decompress(wrdp_mppc *m, const uint8_t *in, size_t len, uint8_t fl
     const uint32_t size = m->size, mask = size - 1;
     const int rdp5 = m->rdp5;
     const unsigned max_k = rdp5 ? 14 : 11; /* longest length-of-match prefix */
+    /* copy-offset classes by the top 5 bits 11xxx (MS-RDPBCGR 3.1.8.4.1.2.2):
+     * RDP 5.0 11111+6 bits, 11110+8 bits (+64), 1110+11 bits (+320),
+     * 110+16 bits (+2368); RDP 4.0 1111+6 bits, 1110+8 bits (+64),
+     * 110+13 bits (+320) */
+    static const uint8_t need5[8] = {19, 19, 19, 19, 15, 15, 13, 11};
+    static const uint32_t sub5[8] = {
+        (6u << 16) - 2368, (6u << 16) - 2368, (6u << 16) - 2368, (6u << 16) - 2368,
+        (14u << 11) - 320, (14u << 11) - 320, (30u << 8) - 64,    31u << 6,
+    };
+    static const uint8_t need4[8] = {16, 16, 16, 16, 12, 12, 10, 10};
+    static const uint32_t sub4[8] = {
+        (6u << 13) - 320, (6u << 13) - 320, (6u << 13) - 320, (6u << 13) - 320,
+        (14u << 8) - 64,  (14u << 8) - 64,  15u << 6,         15u << 6,
+    };
+    const uint8_t *const off_need = rdp5 ? need5 : need4;
+    const uint32_t *const off_sub = rdp5 ? sub5 : sub4;
     uint32_t pos = m->pos;
     const uint32_t start = pos;
     const uint8_t *p = in, *end = in + len;
@@ -128,37 +144,12 @@ int wrdp_mppc_decompress(wrdp_mppc *m, const uint8_t *in, size_t len, uint8_t fl
             continue;
         }
 #endif
-        /* copy-offset */
-        uint32_t off;
-        int need;
-        if (rdp5) {
-            uint32_t top5 = (uint32_t)(acc >> 59);
-            if (top5 == 0x1F) {
-                off = (uint32_t)(acc >> 53) & 0x3F;
-                need = 11;
-            } else if (top5 == 0x1E) {
-                off = ((uint32_t)(acc >> 51) & 0xFF) + 64;
-                need = 13;
-            } else if ((top5 >> 1) == 0xE) {
-                off = ((uint32_t)(acc >> 49) & 0x7FF) + 320;
-                need = 15;
-            } else {
-                off = ((uint32_t)(acc >> 45) & 0xFFFF) + 2368;
-                need = 19;
-            }
-        } else {
-            uint32_t top4 = (uint32_t)(acc >> 60);
-            if (top4 == 0xF) {
-                off = (uint32_t)(acc >> 54) & 0x3F;
-                need = 10;
-            } else if (top4 == 0xE) {
-                off = ((uint32_t)(acc >> 52) & 0xFF) + 64;
-                need = 12;
-            } else {
-                off = ((uint32_t)(acc >> 48) & 0x1FFF) + 320;
-                need = 16;
-            }
-        }
+        /* copy-offset: the token's top 5 bits (11xxx) give its length and
+         * the value to subtract from its bits read as one number (prefix
+         * included) to get the offset; no branch between the classes */
+        const unsigned cls = (unsigned)(acc >> 59) & 7;
+        const int need = off_need[cls];
+        uint32_t off = (uint32_t)(acc >> (64 - need)) - off_sub[cls];
         if (cnt < need) goto truncated;
         CONSUME(need);
         REFILL();
