@@ -22,6 +22,20 @@ int tool_link_send(tool_link *l, const uint8_t *p, size_t n, wrdp_error *err);
 int64_t tool_link_deadline(const tool_link *l);
 /* `webrdp screenshot`: runs a session over the link until the screen has been quiet for
  * settle_ms (or the deadline), writes the framebuffer as PNG, disconnects. Takes c. */
+/* The session loop shared by the commands below (tool_session.c). on_event gets every
+ * event but TERMINATED (which ends the loop with its error) and returns 0 to go on, 1 to
+ * stop, WRDP_ERR (err set) to fail; wait_until says how long to wait for more input (ms of
+ * native_now_ms): the loop ends when that time has passed. */
+#include "webrdp/session.h"
+typedef struct tool_session_loop {
+    int (*on_event)(void *ctx, wrdp_session *s, const wrdp_session_event *ev, wrdp_error *err);
+    int64_t (*wait_until)(void *ctx);
+    void *ctx;
+} tool_session_loop;
+int tool_session_run(tool_link *l, wrdp_session *s, const tool_session_loop *loop, wrdp_error *err);
+/* Writes and sends the session's goodbye (errors ignored: the connection is ending). */
+void tool_session_goodbye(tool_link *l, wrdp_session *s);
+
 /* `connect --stay S`: the session for S seconds, drdynvc routed through the DVC manager. Takes c. */
 int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_error *err);
 /* `connect --clipboard-set TEXT / --clipboard-get`: the session with cliprdr (tool_clipboard.c). Takes c. */

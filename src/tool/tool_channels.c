@@ -63,6 +63,44 @@ static void print_rdpsnd_events(wrdp_rdpsnd *snd)
     fflush(stdout);
 }
 
+typedef struct stay {
+    tool_link *l;
+    wrdp_dvc *dvc;
+    wrdp_rdpsnd *snd;
+    uint16_t drdynvc, rdpsnd;
+    int64_t until;
+    unsigned long events;
+    wrdp_writer dout, out;
+} stay;
+
+static int stay_event(void *ctx, wrdp_session *s, const wrdp_session_event *ev, wrdp_error *err)
+{
+    stay *st = ctx;
+    st->events++;
+    if (ev->type != WRDP_SESSION_EVENT_CHANNEL_DATA)
+        return 0;
+    wrdp_writer_reset(&st->dout);
+    if (st->drdynvc && ev->channel_id == st->drdynvc) {
+        if (wrdp_dvc_process(st->dvc, ev->data.data, ev->data.len, &st->dout) != WRDP_OK)
+            printf("dvc: ignored a malformed message: %s\n", wrdp_dvc_error(st->dvc)->message);
+        print_dvc_events(st->dvc);
+        return send_messages(st->l, s, st->drdynvc, wrdp_dvc_next_output, &st->dout, &st->out, err);
+    }
+    if (st->rdpsnd && ev->channel_id == st->rdpsnd) {
+        if (wrdp_rdpsnd_process(st->snd, ev->data.data, ev->data.len, &st->dout) != WRDP_OK)
+            printf("rdpsnd: %s\n", wrdp_rdpsnd_error(st->snd)->message);
+        print_rdpsnd_events(st->snd);
+        return send_messages(st->l, s, st->rdpsnd, wrdp_rdpsnd_next_output, &st->dout, &st->out, err);
+    }
+    printf("channel: %u: %zu bytes\n", ev->channel_id, ev->data.len);
+    return 0;
+}
+
+static int64_t stay_until(void *ctx)
+{
+    return ((stay *)ctx)->until;
+}
+
 int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_error *err)
 {
     wrdp_session_config cfg;
@@ -70,90 +108,25 @@ int tool_channels_run(tool_link *l, wrdp_connector *c, unsigned stay_s, wrdp_err
     wrdp_session *s = wrdp_session_new(c, &cfg, err);
     if (!s)
         return WRDP_ERR;
-    wrdp_dvc *dvc = wrdp_dvc_new(NULL);
-    wrdp_rdpsnd *snd = wrdp_rdpsnd_new();
-    uint16_t drdynvc = wrdp_session_channel_id(s, "drdynvc");
-    uint16_t rdpsnd = wrdp_session_channel_id(s, "rdpsnd");
-    wrdp_writer out, dout;
-    wrdp_writer_init(&out, 0, err);
-    wrdp_writer_init(&dout, 0, err);
-    int64_t until = native_now_ms() + (int64_t)stay_s * 1000;
-    unsigned long frames = 0;
-    int rc = dvc && snd ? WRDP_OK : wrdp_error_set(err, WRDP_ERROR_OUT_OF_MEMORY, "out of memory");
-    while (rc == WRDP_OK && native_now_ms() < until) {
-        size_t len, flen = 0;
-        const uint8_t *buf = tool_link_buffer(l, &len);
-        int r = len ? wrdp_session_next_frame_len(s, buf, len, &flen) : 0;
-        if (r < 0) {
-            *err = *wrdp_session_error(s);
-            rc = WRDP_ERR;
-            break;
-        }
-        if (r == 1 && flen <= len) {
-            wrdp_writer_reset(&out);
-            if (wrdp_session_process(s, buf, flen, &out) != WRDP_OK) {
-                *err = *wrdp_session_error(s);
-                rc = WRDP_ERR;
-                break;
-            }
-            tool_link_consume(l, flen);
-            frames++;
-            if (out.len && tool_link_send(l, out.data, out.len, err) != WRDP_OK) {
-                rc = WRDP_ERR;
-                break;
-            }
-            wrdp_session_event ev;
-            while (rc == WRDP_OK && wrdp_session_next_event(s, &ev)) {
-                if (ev.type == WRDP_SESSION_EVENT_TERMINATED) {
-                    *err = ev.error;
-                    rc = WRDP_ERR;
-                } else if (ev.type == WRDP_SESSION_EVENT_CHANNEL_DATA && drdynvc && ev.channel_id == drdynvc) {
-                    wrdp_writer_reset(&dout);
-                    if (wrdp_dvc_process(dvc, ev.data.data, ev.data.len, &dout) != WRDP_OK)
-                        printf("dvc: ignored a malformed message: %s\n", wrdp_dvc_error(dvc)->message);
-                    print_dvc_events(dvc);
-                    rc = send_messages(l, s, drdynvc, wrdp_dvc_next_output, &dout, &out, err);
-                } else if (ev.type == WRDP_SESSION_EVENT_CHANNEL_DATA && rdpsnd && ev.channel_id == rdpsnd) {
-                    wrdp_writer_reset(&dout);
-                    if (wrdp_rdpsnd_process(snd, ev.data.data, ev.data.len, &dout) != WRDP_OK)
-                        printf("rdpsnd: %s\n", wrdp_rdpsnd_error(snd)->message);
-                    print_rdpsnd_events(snd);
-                    rc = send_messages(l, s, rdpsnd, wrdp_rdpsnd_next_output, &dout, &out, err);
-                } else if (ev.type == WRDP_SESSION_EVENT_CHANNEL_DATA) {
-                    printf("channel: %u: %zu bytes\n", ev.channel_id, ev.data.len);
-                }
-            }
-            continue;
-        }
-        size_t got = 0;
-        wrdp_error rerr;
-        wrdp_error_clear(&rerr);
-        if (tool_link_read(l, until, &got, &rerr) != WRDP_OK) {
-            if (rerr.kind != WRDP_ERROR_TIMEOUT) {
-                *err = rerr;
-                rc = WRDP_ERR;
-            }
-        } else if (got == 0) {
-            wrdp_session_peer_closed(s);
-            *err = *wrdp_session_error(s);
-            rc = WRDP_ERR;
-        }
+    stay st = {l, wrdp_dvc_new(NULL), wrdp_rdpsnd_new(), wrdp_session_channel_id(s, "drdynvc"),
+               wrdp_session_channel_id(s, "rdpsnd"), native_now_ms() + (int64_t)stay_s * 1000, 0, {0}, {0}};
+    wrdp_writer_init(&st.dout, 0, err);
+    wrdp_writer_init(&st.out, 0, err);
+    int rc = st.dvc && st.snd ? WRDP_OK : wrdp_error_set(err, WRDP_ERROR_OUT_OF_MEMORY, "out of memory");
+    if (rc == WRDP_OK) {
+        tool_session_loop loop = {stay_event, stay_until, &st};
+        rc = tool_session_run(l, s, &loop, err);
     }
     if (rc == WRDP_OK) {
-        printf("session: still active after %u s (%lu frames)\n", stay_s, frames);
-        wrdp_writer_reset(&out);
-        if (wrdp_session_disconnect(s, &out) == WRDP_OK && out.len) {
-            wrdp_error derr;
-            wrdp_error_clear(&derr);
-            tool_link_send(l, out.data, out.len, &derr);
-        }
+        printf("session: still active after %u s (%lu events)\n", stay_s, st.events);
+        tool_session_goodbye(l, s);
     }
-    wrdp_writer_free(&out);
-    wrdp_writer_free(&dout);
-    if (dvc)
-        wrdp_dvc_free(dvc);
-    if (snd)
-        wrdp_rdpsnd_free(snd);
+    wrdp_writer_free(&st.out);
+    wrdp_writer_free(&st.dout);
+    if (st.dvc)
+        wrdp_dvc_free(st.dvc);
+    if (st.snd)
+        wrdp_rdpsnd_free(st.snd);
     wrdp_session_free(s);
     return rc;
 }

@@ -15,8 +15,6 @@
 #include "webrdp/session.h"
 #include "webrdp/svc.h"
 
-int tool_clipboard_run(tool_link *l, wrdp_connector *c, const char *set_text, bool get, unsigned stay_s,
-                       wrdp_error *err);
 
 static void print_quoted(const uint8_t *p, size_t n)
 {
@@ -107,6 +105,40 @@ static bool handle_events(wrdp_cliprdr *cl, bool get, wrdp_writer *cout)
     return got_text;
 }
 
+typedef struct clip {
+    tool_link *l;
+    wrdp_cliprdr *cl;
+    uint16_t id;
+    bool get;
+    unsigned stay_s;
+    bool done;
+    int64_t until;
+    wrdp_writer cout, out;
+} clip;
+
+static int clip_event(void *ctx, wrdp_session *s, const wrdp_session_event *ev, wrdp_error *err)
+{
+    clip *cp = ctx;
+    if (ev->type != WRDP_SESSION_EVENT_CHANNEL_DATA || ev->channel_id != cp->id)
+        return 0;
+    wrdp_writer_reset(&cp->cout);
+    if (wrdp_cliprdr_process(cp->cl, ev->data.data, ev->data.len, &cp->cout) != WRDP_OK)
+        printf("clipboard: ignored a malformed message: %s\n", wrdp_cliprdr_error(cp->cl)->message);
+    bool got = handle_events(cp->cl, cp->get, &cp->cout);
+    if (send_cliprdr(cp->l, s, cp->id, &cp->cout, &cp->out, err) != WRDP_OK)
+        return WRDP_ERR;
+    if (got && !cp->stay_s) {
+        cp->done = true;
+        return 1;
+    }
+    return 0;
+}
+
+static int64_t clip_until(void *ctx)
+{
+    return ((clip *)ctx)->until;
+}
+
 int tool_clipboard_run(tool_link *l, wrdp_connector *c, const char *set_text, bool get, unsigned stay_s,
                        wrdp_error *err)
 {
@@ -115,87 +147,30 @@ int tool_clipboard_run(tool_link *l, wrdp_connector *c, const char *set_text, bo
     wrdp_session *s = wrdp_session_new(c, &cfg, err);
     if (!s)
         return WRDP_ERR;
-    wrdp_cliprdr *cl = wrdp_cliprdr_new(NULL, err);
-    uint16_t id = wrdp_session_channel_id(s, WRDP_CLIPRDR_CHANNEL_NAME);
-    wrdp_writer out, cout;
-    wrdp_writer_init(&out, 0, err);
-    wrdp_writer_init(&cout, 0, err);
+    clip cp = {l, wrdp_cliprdr_new(NULL, err), wrdp_session_channel_id(s, WRDP_CLIPRDR_CHANNEL_NAME), get, stay_s,
+               false, native_now_ms() + (int64_t)(stay_s ? stay_s : 20) * 1000, {0}, {0}};
+    wrdp_writer_init(&cp.out, 0, err);
+    wrdp_writer_init(&cp.cout, 0, err);
     int rc = WRDP_OK;
-    if (!cl)
+    if (!cp.cl)
         rc = WRDP_ERR;
-    else if (!id)
+    else if (!cp.id)
         rc = wrdp_error_set(err, WRDP_ERROR_UNSUPPORTED, "the server did not join the cliprdr channel");
     if (rc == WRDP_OK && set_text) {
         wrdp_clip_item item = {WRDP_CLIP_TEXT, (const uint8_t *)set_text, strlen(set_text), NULL, 0};
-        rc = wrdp_cliprdr_set_local(cl, &item, 1, &cout); /* sent after Monitor Ready */
+        rc = wrdp_cliprdr_set_local(cp.cl, &item, 1, &cp.cout); /* sent after Monitor Ready */
     }
-    int64_t until = native_now_ms() + (int64_t)(stay_s ? stay_s : 20) * 1000;
-    bool done = false;
-    while (rc == WRDP_OK && !done && native_now_ms() < until) {
-        size_t len, flen = 0;
-        const uint8_t *buf = tool_link_buffer(l, &len);
-        int r = len ? wrdp_session_next_frame_len(s, buf, len, &flen) : 0;
-        if (r < 0) {
-            *err = *wrdp_session_error(s);
-            rc = WRDP_ERR;
-            break;
-        }
-        if (r == 1 && flen <= len) {
-            wrdp_writer_reset(&out);
-            if (wrdp_session_process(s, buf, flen, &out) != WRDP_OK) {
-                *err = *wrdp_session_error(s);
-                rc = WRDP_ERR;
-                break;
-            }
-            tool_link_consume(l, flen);
-            if (out.len && tool_link_send(l, out.data, out.len, err) != WRDP_OK) {
-                rc = WRDP_ERR;
-                break;
-            }
-            wrdp_session_event ev;
-            while (rc == WRDP_OK && wrdp_session_next_event(s, &ev)) {
-                if (ev.type == WRDP_SESSION_EVENT_TERMINATED) {
-                    *err = ev.error;
-                    rc = WRDP_ERR;
-                } else if (ev.type == WRDP_SESSION_EVENT_CHANNEL_DATA && ev.channel_id == id) {
-                    wrdp_writer_reset(&cout);
-                    if (wrdp_cliprdr_process(cl, ev.data.data, ev.data.len, &cout) != WRDP_OK)
-                        printf("clipboard: ignored a malformed message: %s\n", wrdp_cliprdr_error(cl)->message);
-                    bool got = handle_events(cl, get, &cout);
-                    rc = send_cliprdr(l, s, id, &cout, &out, err);
-                    if (got && !stay_s)
-                        done = true;
-                }
-            }
-            continue;
-        }
-        size_t got = 0;
-        wrdp_error rerr;
-        wrdp_error_clear(&rerr);
-        if (tool_link_read(l, until, &got, &rerr) != WRDP_OK) {
-            if (rerr.kind != WRDP_ERROR_TIMEOUT) {
-                *err = rerr;
-                rc = WRDP_ERR;
-            }
-        } else if (got == 0) {
-            wrdp_session_peer_closed(s);
-            *err = *wrdp_session_error(s);
-            rc = WRDP_ERR;
-        }
-    }
-    if (rc == WRDP_OK && get && !stay_s && !done)
-        rc = wrdp_error_set(err, WRDP_ERROR_TIMEOUT, "no text arrived from the server's clipboard");
     if (rc == WRDP_OK) {
-        wrdp_writer_reset(&out);
-        if (wrdp_session_disconnect(s, &out) == WRDP_OK && out.len) {
-            wrdp_error derr;
-            wrdp_error_clear(&derr);
-            tool_link_send(l, out.data, out.len, &derr);
-        }
+        tool_session_loop loop = {clip_event, clip_until, &cp};
+        rc = tool_session_run(l, s, &loop, err);
     }
-    wrdp_writer_free(&out);
-    wrdp_writer_free(&cout);
-    wrdp_cliprdr_free(cl);
+    if (rc == WRDP_OK && get && !stay_s && !cp.done)
+        rc = wrdp_error_set(err, WRDP_ERROR_TIMEOUT, "no text arrived from the server's clipboard");
+    if (rc == WRDP_OK)
+        tool_session_goodbye(l, s);
+    wrdp_writer_free(&cp.out);
+    wrdp_writer_free(&cp.cout);
+    wrdp_cliprdr_free(cp.cl);
     wrdp_session_free(s);
     return rc;
 }

@@ -25,6 +25,31 @@ static int write_png(const wrdp_image *img, const char *path, wrdp_error *err)
     return rc;
 }
 
+typedef struct shot {
+    int64_t deadline;
+    int64_t last_change;
+    unsigned settle_ms;
+    unsigned long updates;
+} shot;
+
+static int shot_event(void *ctx, wrdp_session *s, const wrdp_session_event *ev, wrdp_error *err)
+{
+    shot *sh = ctx;
+    if (ev->type == WRDP_SESSION_EVENT_GRAPHICS || ev->type == WRDP_SESSION_EVENT_REACTIVATED) {
+        sh->updates++;
+        sh->last_change = native_now_ms();
+    }
+    return 0;
+}
+
+/* Wait until the screen has been quiet for settle_ms, or the deadline. */
+static int64_t shot_wait_until(void *ctx)
+{
+    shot *sh = ctx;
+    int64_t quiet_until = sh->last_change + sh->settle_ms;
+    return quiet_until < sh->deadline ? quiet_until : sh->deadline;
+}
+
 int tool_screenshot_capture(tool_link *l, wrdp_connector *c, const char *png_path, unsigned settle_ms,
                             wrdp_error *err)
 {
@@ -33,82 +58,18 @@ int tool_screenshot_capture(tool_link *l, wrdp_connector *c, const char *png_pat
     wrdp_session *s = wrdp_session_new(c, &cfg, err);
     if (!s)
         return WRDP_ERR;
-    wrdp_writer out;
-    wrdp_writer_init(&out, 0, err);
-    int64_t deadline = tool_link_deadline(l);
-    int64_t last_change = native_now_ms();
-    unsigned long updates = 0;
-    int rc = WRDP_OK;
-    bool settled = false;
-    while (rc == WRDP_OK && !settled) {
-        size_t len, flen = 0;
-        const uint8_t *buf = tool_link_buffer(l, &len);
-        int r = len ? wrdp_session_next_frame_len(s, buf, len, &flen) : 0;
-        if (r < 0) {
-            *err = *wrdp_session_error(s);
-            rc = WRDP_ERR;
-            break;
-        }
-        if (r == 1 && flen <= len) {
-            wrdp_writer_reset(&out);
-            if (wrdp_session_process(s, buf, flen, &out) != WRDP_OK) {
-                *err = *wrdp_session_error(s);
-                rc = WRDP_ERR;
-                break;
-            }
-            tool_link_consume(l, flen);
-            if (out.len && tool_link_send(l, out.data, out.len, err) != WRDP_OK) {
-                rc = WRDP_ERR;
-                break;
-            }
-            wrdp_session_event ev;
-            while (wrdp_session_next_event(s, &ev)) {
-                if (ev.type == WRDP_SESSION_EVENT_GRAPHICS || ev.type == WRDP_SESSION_EVENT_REACTIVATED) {
-                    updates++;
-                    last_change = native_now_ms();
-                } else if (ev.type == WRDP_SESSION_EVENT_TERMINATED) {
-                    *err = ev.error;
-                    rc = WRDP_ERR;
-                }
-            }
-            continue;
-        }
-        /* nothing whole buffered: wait for more, but only until the screen counts as settled */
-        int64_t quiet_until = last_change + settle_ms;
-        int64_t wait_until = quiet_until < deadline ? quiet_until : deadline;
-        if (native_now_ms() >= wait_until) {
-            settled = true;
-            break;
-        }
-        size_t got = 0;
-        wrdp_error rerr;
-        wrdp_error_clear(&rerr);
-        if (tool_link_read(l, wait_until, &got, &rerr) != WRDP_OK) {
-            if (rerr.kind == WRDP_ERROR_TIMEOUT)
-                continue; /* the loop decides: settled, or the overall deadline */
-            *err = rerr;
-            rc = WRDP_ERR;
-        } else if (got == 0) {
-            wrdp_session_peer_closed(s);
-            *err = *wrdp_session_error(s);
-            rc = WRDP_ERR;
-        }
-    }
+    shot sh = {tool_link_deadline(l), native_now_ms(), settle_ms, 0};
+    tool_session_loop loop = {shot_event, shot_wait_until, &sh};
+    int rc = tool_session_run(l, s, &loop, err);
     if (rc == WRDP_OK) {
         const wrdp_image *img = wrdp_session_image(s);
-        bool quiet = native_now_ms() - last_change >= (int64_t)settle_ms;
+        bool quiet = native_now_ms() - sh.last_change >= (int64_t)settle_ms;
         rc = write_png(img, png_path, err);
         if (rc == WRDP_OK)
-            printf("screenshot: %s (%ux%u, %lu graphics updates, %s)\n", png_path, img->width, img->height, updates,
-                   quiet ? "settled" : "timed out before the screen settled");
-        wrdp_writer_reset(&out);
-        if (wrdp_session_disconnect(s, &out) == WRDP_OK && out.len) {
-            wrdp_error derr;
-            wrdp_error_clear(&derr);
-            tool_link_send(l, out.data, out.len, &derr);
-        }
+            printf("screenshot: %s (%ux%u, %lu graphics updates, %s)\n", png_path, img->width, img->height,
+                   sh.updates, quiet ? "settled" : "timed out before the screen settled");
+        tool_session_goodbye(l, s);
     }
-    wrdp_writer_free(&out);
     wrdp_session_free(s);
     return rc;
 }
