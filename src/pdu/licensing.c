@@ -42,12 +42,24 @@ int wrdp_license_preamble_encode(const wrdp_license_preamble *in, wrdp_writer *w
     return wrdp_writer_status(w);
 }
 
+int wrdp_license_security_header_decode(wrdp_cursor *c, uint16_t *flags, uint16_t *flagsHi)
+{
+    wrdp_basic_security_header h;
+    if (wrdp_basic_security_header_decode(c, &h) != WRDP_OK) {
+        *flags = *flagsHi = 0;
+        return WRDP_ERR;
+    }
+    *flags = h.flags;
+    *flagsHi = h.flagsHi;
+    if (!(h.flags & WRDP_SEC_LICENSE_PKT))
+        return wrdp_cursor_fail(c, "flags", "SEC_LICENSE_PKT is not set (flags 0x%04x)", h.flags);
+    return WRDP_OK;
+}
+
 int wrdp_license_header_decode(wrdp_cursor *c, wrdp_license_header *out)
 {
-    out->flags = wrdp_rd_u16le(c, "flags");
-    out->flagsHi = wrdp_rd_u16le(c, "flagsHi");
-    if (wrdp_cursor_ok(c) && !(out->flags & WRDP_SEC_LICENSE_PKT))
-        return wrdp_cursor_fail(c, "flags", "SEC_LICENSE_PKT is not set (flags 0x%04x)", out->flags);
+    if (wrdp_license_security_header_decode(c, &out->flags, &out->flagsHi) != WRDP_OK)
+        return WRDP_ERR;
     return wrdp_license_preamble_decode(c, &out->preamble);
 }
 

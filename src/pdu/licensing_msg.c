@@ -257,12 +257,8 @@ int wrdp_license_client_platform_challenge_response_encode(
 /* ---- a whole licensing PDU ------------------------------------------------ */
 int wrdp_license_pdu_decode(wrdp_cursor *c, wrdp_license_pdu *out)
 {
-    out->flags = wrdp_rd_u16le(c, "flags");
-    out->flagsHi = wrdp_rd_u16le(c, "flagsHi");
-    if (!wrdp_cursor_ok(c))
+    if (wrdp_license_security_header_decode(c, &out->flags, &out->flagsHi) != WRDP_OK)
         return WRDP_ERR;
-    if (!(out->flags & WRDP_SEC_LICENSE_PKT))
-        return wrdp_cursor_fail(c, "flags", "SEC_LICENSE_PKT is not set (flags 0x%04x)", out->flags);
     const uint8_t *t = wrdp_cursor_peek(c, 1, "bMsgType");
     if (!t)
         return WRDP_ERR;

@@ -77,6 +77,8 @@ typedef struct wrdp_license_header {
     wrdp_license_preamble preamble;
 } wrdp_license_header;
 
+/* The basic security header of a licensing PDU (flags, flagsHi); fails unless SEC_LICENSE_PKT is set. */
+int wrdp_license_security_header_decode(wrdp_cursor *c, uint16_t *flags, uint16_t *flagsHi);
 int wrdp_license_header_decode(wrdp_cursor *c, wrdp_license_header *out);
 int wrdp_license_header_encode(const wrdp_license_header *in, wrdp_writer *w);
 
